@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -11,67 +10,11 @@ import click
 import psycopg
 
 from . import __version__, exitcodes
-from .db import ConnectionFailed, connect
-from .runner import RunnerError, apply, bundle_script, dry_run_script, read_status, revert, status_json
-from .server import ServerError, ThrowawayServer
-from .sqlfiles import SqlLayoutError
+from .db import connect
+from .options import CONTEXT_SETTINGS, dsn_option, echo_err, format_option, handle_errors
+from .runner import apply, bundle_script, dry_run_script, read_status, revert, status_json
+from .server import ThrowawayServer
 from .verify import format_tap, run_checks
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
-
-
-def _error(message: str, code: int = exitcodes.ERROR) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
-
-
-def _sql_error_text(exc: psycopg.Error) -> str:
-    diag = exc.diag
-    text = (diag.message_primary or str(exc).splitlines()[0]).strip()
-    parts = [f"{diag.sqlstate or '?????'}: {text}"]
-    if diag.message_detail:
-        parts.append(f"detail: {diag.message_detail}")
-    if diag.message_hint:
-        parts.append(f"hint: {diag.message_hint}")
-    return "; ".join(parts)
-
-
-def handle_errors(fn):
-    """Turn library exceptions into one-line errors and documented exit codes."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ConnectionFailed as exc:
-            _error(str(exc))
-        except RunnerError as exc:
-            _error(str(exc), exc.exit_code)
-        except (SqlLayoutError, ServerError) as exc:
-            _error(str(exc))
-        except psycopg.Error as exc:
-            _error(_sql_error_text(exc))
-
-    return wrapper
-
-
-dsn_option = click.option(
-    "--dsn",
-    metavar="DSN",
-    help="libpq connection string or URI. Default: $DATABASE_URL, else libpq's PG* variables.",
-)
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output for people (text) or machines (json).",
-)
-
-
-def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -104,7 +47,7 @@ def apply_cmd(dsn: str | None, dry_run: bool, fmt: str) -> None:
         if dry_run:
             click.echo(dry_run_script(conn), nl=False)
             return
-        result = apply(conn, echo=_echo_err if fmt == "text" else lambda _: None)
+        result = apply(conn, echo=echo_err if fmt == "text" else lambda _: None)
         if fmt == "json":
             click.echo(json.dumps(result.to_json(), indent=2))
         else:
@@ -167,7 +110,7 @@ def revert_cmd(dsn: str | None, to_version: str, fmt: str) -> None:
       kv2rel revert --to 0
     """
     with connect(dsn) as conn:
-        result = revert(conn, to_version, echo=_echo_err if fmt == "text" else lambda _: None)
+        result = revert(conn, to_version, echo=echo_err if fmt == "text" else lambda _: None)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
@@ -234,14 +177,14 @@ def demo_cmd(dsn: str | None, pg_bindir: str | None) -> None:
     if dsn:
         _demo(dsn)
         return
-    with ThrowawayServer(pg_bindir, log=_echo_err) as server:
+    with ThrowawayServer(pg_bindir, log=echo_err) as server:
         click.echo(f"throwaway server: {server.version}")
         _demo(server.dsn)
 
 
 def _demo(dsn: str) -> None:
     with connect(dsn) as conn:
-        result = apply(conn, echo=_echo_err)
+        result = apply(conn, echo=echo_err)
         click.echo(f"schema: applied {len(result.applied)} migration(s), {len(result.definitions)} definition(s)")
         results = run_checks(conn)
         failed = sum(not r["ok"] for r in results)
