@@ -148,4 +148,73 @@ def schema_dump(pg_dump: str, dsn: str) -> str:
         check=True,
         env={k: v for k, v in os.environ.items() if not k.startswith("PG")},
     )
-    return "\n".join(line for line in out.stdout.splitlines() if not line.startswith("-- Dumped"))
+    skip = ("-- Dumped", "\\restrict", "\\unrestrict")
+    return "\n".join(line for line in out.stdout.splitlines() if not line.startswith(skip))
+
+
+TOY_MIGRATIONS = {
+    "0001_create_toy_parent": (
+        "-- Migration: 0001_create_toy_parent\n-- Purpose: toy parent table\n"
+        "CREATE TABLE public.toy_parent (id integer CONSTRAINT toy_parent_pkey PRIMARY KEY, name text NOT NULL);\n"
+        "SELECT pg_sleep(0.3);\n",
+        "DROP TABLE public.toy_parent;\n",
+    ),
+    "0002_create_toy_child": (
+        "-- Migration: 0002_create_toy_child\n-- Purpose: toy child table\n"
+        "CREATE TABLE public.toy_child (\n"
+        "    id integer CONSTRAINT toy_child_pkey PRIMARY KEY,\n"
+        "    parent_id integer NOT NULL CONSTRAINT toy_child_parent_id_fkey REFERENCES public.toy_parent (id)\n"
+        ");\n",
+        "DROP TABLE public.toy_child;\n",
+    ),
+    "0003_add_toy_note": (
+        "-- Migration: 0003_add_toy_note\n-- Purpose: a column added later\n"
+        "ALTER TABLE public.toy_parent ADD COLUMN note text;\n",
+        "ALTER TABLE public.toy_parent DROP COLUMN note;\n",
+    ),
+}
+
+TOY_FUNCTIONS = {
+    "toy_parent_count": (
+        "CREATE OR REPLACE FUNCTION public.toy_parent_count()\nRETURNS bigint\nSTABLE\nLANGUAGE sql\n"
+        "AS $$ SELECT count(*) FROM public.toy_summary $$;\n"
+    ),
+}
+TOY_VIEWS = {
+    "toy_summary": "CREATE OR REPLACE VIEW public.toy_summary AS\nSELECT p.id, p.name FROM public.toy_parent AS p;\n",
+    "toy_summary_named": (
+        "-- requires: toy_summary\nCREATE OR REPLACE VIEW public.toy_summary_named AS\n"
+        "SELECT s.name FROM public.toy_summary AS s;\n"
+    ),
+}
+
+
+def write_toy_sql(root: Path) -> Path:
+    """A small, fast package tree: the real bootstrap and checks, plus three toy migrations."""
+    real = sql_root()
+    shutil.copytree(real / "bootstrap", root / "bootstrap")
+    (root / "migrations").mkdir(parents=True)
+    (root / "functions").mkdir()
+    (root / "views").mkdir()
+    for name, (up, down) in TOY_MIGRATIONS.items():
+        (root / "migrations" / f"{name}.sql").write_text(up)
+        (root / "migrations" / f"{name}.revert.sql").write_text(down)
+    for name in ("run_checks", "verify_ledger", "verify_definitions"):
+        shutil.copy(real / "functions" / f"{name}.sql", root / "functions" / f"{name}.sql")
+    for name, text in TOY_FUNCTIONS.items():
+        (root / "functions" / f"{name}.sql").write_text(text)
+    for name, text in TOY_VIEWS.items():
+        (root / "views" / f"{name}.sql").write_text(text)
+    return root
+
+
+@pytest.fixture
+def toy_sql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A toy sql/ tree, exported as KV2REL_SQL_DIR (in-process CLI and subprocesses inherit it)."""
+    root = write_toy_sql(tmp_path / "sql")
+    monkeypatch.setenv("KV2REL_SQL_DIR", str(root))
+    return root
+
+
+def ledger(conn: psycopg.Connection) -> list[tuple]:
+    return conn.execute("SELECT version, name, checksum FROM kv2rel.migration_ledger ORDER BY version").fetchall()

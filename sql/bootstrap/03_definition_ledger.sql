@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS kv2rel.definition_ledger (
     kind text NOT NULL,
     name text NOT NULL,
     checksum text NOT NULL,
-    objects text [] NOT NULL,
+    objects text[] NOT NULL,
     apply_order integer NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now(),
     applied_by text NOT NULL DEFAULT session_user,

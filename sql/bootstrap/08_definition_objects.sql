@@ -7,12 +7,12 @@ CREATE OR REPLACE FUNCTION kv2rel.definition_objects(
     p_kind text,
     p_name text
 )
-RETURNS text []
+RETURNS text[]
 STABLE
 SET search_path = pg_catalog, pg_temp
 LANGUAGE sql
 AS $function$
-    SELECT coalesce(array_agg(o.identity ORDER BY o.identity), ARRAY[]::text [])
+    SELECT coalesce(array_agg(o.identity ORDER BY o.identity), ARRAY[]::text[])
       FROM (
             SELECT p.oid::regprocedure::text AS identity
               FROM pg_catalog.pg_proc AS p

@@ -17,14 +17,14 @@ LANGUAGE plpgsql
 AS $function$
 DECLARE
     v_current_xid bigint := (pg_catalog.pg_current_xact_id()::text::bigint % 4294967296);
-    v_objects text [];
+    v_objects text[];
     v_row kv2rel.definition_ledger;
     v_stale text;
 BEGIN
     IF p_kind = 'function' THEN
         -- Only the routines this transaction created or replaced belong to the file; a routine of the same
         -- name recorded earlier but not re-created now is a stale overload (its signature changed): drop it.
-        SELECT coalesce(array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text), ARRAY[]::text [])
+        SELECT coalesce(array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text), ARRAY[]::text[])
           INTO v_objects
           FROM pg_catalog.pg_proc AS p
           JOIN pg_catalog.pg_namespace AS n ON n.oid = p.pronamespace

@@ -15,7 +15,7 @@ AS $function$
 DECLARE
     v_dropped integer := 0;
     v_object text;
-    v_objects text [];
+    v_objects text[];
 BEGIN
     DELETE FROM kv2rel.definition_ledger AS d
      WHERE d.kind = p_kind
