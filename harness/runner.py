@@ -347,6 +347,7 @@ _BUNDLE_HEAD = """\
 -- {defs} definition(s); do not edit (checksums are of the source files).
 \\set ON_ERROR_STOP on
 \\set QUIET on
+\\o /dev/null
 SET client_min_messages = warning;
 SELECT pg_advisory_lock({lock_class}, {lock_object}) \\g /dev/null
 """
@@ -372,7 +373,7 @@ def _migration_block(m: Migration, conditional: bool) -> str:
     out = f"\n-- ---- migration {m.name} (sha256 {m.checksum})\n"
     if conditional:
         out += f"SELECT kv2rel.migration_pending({args}) AS kv2rel_pending \\gset\n\\if :kv2rel_pending\n"
-        out += inner + "\\endif\n"
+        out += f"\\echo 'applying {m.name}'\n" + inner + "\\endif\n"
     else:
         out += inner
     return out
@@ -389,7 +390,7 @@ def _definition_block(d: Definition, position: int, conditional: bool) -> str:
     out = f"\n-- ---- {d.kind} {d.name} (sha256 {d.checksum})\n"
     if conditional:
         out += f"SELECT kv2rel.definition_pending({args}) AS kv2rel_pending \\gset\n\\if :kv2rel_pending\n"
-        out += inner + "\\endif\n"
+        out += f"\\echo 'defining {d.kind} {d.name}'\n" + inner + "\\endif\n"
     else:
         out += inner
     return out

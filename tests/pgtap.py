@@ -285,10 +285,19 @@ def isnt_definer(conn: psycopg.Connection, schema: str, function: str, args: Ite
 # ------------------------------------------------------------------------------------------------ results
 
 
+def _freeze(value: object) -> object:
+    """Lists (SQL arrays) and dicts (json) become hashable so rows can be compared as sets and bags."""
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
 def _rows(conn: psycopg.Connection, source: str | Iterable[Sequence]) -> list[tuple]:
     if isinstance(source, str):
-        return [tuple(r) for r in conn.execute(source).fetchall()]  # type: ignore[arg-type]
-    return [tuple(r) for r in source]
+        return [tuple(_freeze(v) for v in r) for r in conn.execute(source).fetchall()]  # type: ignore[arg-type]
+    return [tuple(_freeze(v) for v in r) for r in source]
 
 
 def results_eq(conn: psycopg.Connection, have_sql: str, want: str | Iterable[Sequence], description: str) -> None:

@@ -27,10 +27,12 @@ BEGIN
     END IF;
 
     FOREACH v_object IN ARRAY v_objects LOOP
-        IF p_kind = 'function' AND to_regprocedure(v_object) IS NOT NULL THEN
-            EXECUTE format('DROP ROUTINE %s', to_regprocedure(v_object));
-            v_dropped := v_dropped + 1;
-        ELSIF p_kind = 'view' AND to_regclass(v_object) IS NOT NULL THEN
+        IF p_kind = 'function' THEN
+            IF to_regprocedure(v_object) IS NOT NULL THEN
+                EXECUTE format('DROP ROUTINE %s', to_regprocedure(v_object));
+                v_dropped := v_dropped + 1;
+            END IF;
+        ELSIF to_regclass(v_object) IS NOT NULL THEN
             IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = to_regclass(v_object)) = 'm' THEN
                 EXECUTE format('DROP MATERIALIZED VIEW %s', to_regclass(v_object));
             ELSE

@@ -36,11 +36,17 @@ BEGIN
         BEGIN
             IF v_check.nargs = 0 THEN
                 RETURN QUERY EXECUTE format(
-                    'SELECT %L::text, a.ok, a.description, a.diagnostics FROM %s() AS a', v_check.name, v_check.fn
+                    'SELECT %1$L::text, coalesce(a.ok, false),'
+                    ' coalesce(a.description, %1$L || '' returned an assertion without a description''),'
+                    ' a.diagnostics FROM %2$s() AS a',
+                    v_check.name, v_check.fn
                 );
             ELSE
                 RETURN QUERY EXECUTE format(
-                    'SELECT %L::text, a.ok, a.description, a.diagnostics FROM %s($1) AS a', v_check.name, v_check.fn
+                    'SELECT %1$L::text, coalesce(a.ok, false),'
+                    ' coalesce(a.description, %1$L || '' returned an assertion without a description''),'
+                    ' a.diagnostics FROM %2$s($1) AS a',
+                    v_check.name, v_check.fn
                 ) USING p_manifest;
             END IF;
         EXCEPTION

@@ -16,8 +16,10 @@ BEGIN
       INTO v_list
       FROM kv2rel.definition_ledger AS d
      CROSS JOIN LATERAL unnest(d.objects) AS o (identity)
-     WHERE (d.kind = 'function' AND to_regprocedure(o.identity) IS NULL)
-        OR (d.kind = 'view' AND to_regclass(o.identity) IS NULL);
+     WHERE CASE d.kind
+               WHEN 'function' THEN to_regprocedure(o.identity) IS NULL
+               ELSE to_regclass(o.identity) IS NULL
+           END;
     RETURN NEXT ROW(
         v_list IS NULL, 'every recorded function and view exists', 'missing: ' || v_list
     )::kv2rel.assertion;
