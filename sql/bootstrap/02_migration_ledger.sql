@@ -12,7 +12,6 @@ CREATE TABLE IF NOT EXISTS kv2rel.migration_ledger (
     applied_via text NOT NULL DEFAULT '',
     duration interval NOT NULL DEFAULT '0'::interval,
     CONSTRAINT migration_ledger_pkey PRIMARY KEY (version),
-    CONSTRAINT migration_ledger_version_format_check CHECK (version ~ '^[0-9]{4}$'),
     CONSTRAINT migration_ledger_name_format_check CHECK (name ~ '^[0-9]{4}_[a-z0-9_]+$'),
     CONSTRAINT migration_ledger_name_matches_version_check CHECK (left(name, 4) = version),
     CONSTRAINT migration_ledger_checksum_format_check CHECK (checksum ~ '^[0-9a-f]{64}$'),
@@ -29,12 +28,10 @@ COMMENT ON COLUMN kv2rel.migration_ledger.applied_by IS 'session_user that appli
 COMMENT ON COLUMN kv2rel.migration_ledger.applied_via IS
 'application_name of the applying session: kv2rel for the harness, psql for a bundle.';
 COMMENT ON COLUMN kv2rel.migration_ledger.duration IS 'Wall time spent inside the migration transaction.';
-COMMENT ON CONSTRAINT migration_ledger_version_format_check ON kv2rel.migration_ledger IS
-'Versions are exactly four digits.';
 COMMENT ON CONSTRAINT migration_ledger_name_format_check ON kv2rel.migration_ledger IS
 'Names are NNNN_lower_snake_case.';
 COMMENT ON CONSTRAINT migration_ledger_name_matches_version_check ON kv2rel.migration_ledger IS
-'The name starts with its own version.';
+'The name starts with its own version (with the name format, this makes every version four digits).';
 COMMENT ON CONSTRAINT migration_ledger_checksum_format_check ON kv2rel.migration_ledger IS
 'Checksums are lower-case hex sha256.';
 COMMENT ON CONSTRAINT migration_ledger_duration_nonnegative_check ON kv2rel.migration_ledger IS
