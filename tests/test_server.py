@@ -28,8 +28,15 @@ def _leftovers() -> set[str]:
 
 
 def _postgres_running(tmpdir: str) -> bool:
-    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    return any(tmpdir in line and "postgres" in line for line in out.splitlines())
+    """Is any process's command line a postgres serving from tmpdir? (reads /proc, no ps width limits)"""
+    for cmdline in glob.glob("/proc/[0-9]*/cmdline"):
+        try:
+            args = Path(cmdline).read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if args and args[0].endswith(b"postgres") and any(tmpdir.encode() in a for a in args):
+            return True
+    return False
 
 
 def test_server_starts_socket_only_and_cleans_up(pg_server):

@@ -1,0 +1,3 @@
+-- Revert: 0003_create_clients
+
+DROP TABLE public.clients;

@@ -1,0 +1,3 @@
+-- Revert: 0004_create_catalogs
+
+DROP TABLE public.catalogs;

@@ -1,0 +1,3 @@
+-- Revert: 0005_create_brands
+
+DROP TABLE public.brands;

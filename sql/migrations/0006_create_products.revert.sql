@@ -1,0 +1,3 @@
+-- Revert: 0006_create_products
+
+DROP TABLE public.products;

@@ -1,0 +1,3 @@
+-- Revert: 0007_create_sites
+
+DROP TABLE public.sites;

@@ -1,0 +1,3 @@
+-- Revert: 0011_create_employees
+
+DROP TABLE public.employees;

@@ -1,0 +1,3 @@
+-- Revert: 0012_create_orders
+
+DROP TABLE public.orders;

@@ -1,0 +1,3 @@
+-- Revert: 0014_create_admin_users
+
+DROP TABLE public.admin_users;

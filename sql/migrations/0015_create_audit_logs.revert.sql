@@ -1,0 +1,3 @@
+-- Revert: 0015_create_audit_logs
+
+DROP TABLE public.audit_logs;

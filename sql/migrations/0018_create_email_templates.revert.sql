@@ -1,0 +1,3 @@
+-- Revert: 0018_create_email_templates
+
+DROP TABLE public.email_templates;
