@@ -115,6 +115,11 @@ def revert_cmd(dsn: str | None, to_version: str, fmt: str) -> None:
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
         click.echo(f"reverted {len(result.reverted)} migration(s)")
+        if result.skipped_definitions:
+            click.echo(
+                f"{len(result.skipped_definitions)} definition(s) left pending because they depend on reverted "
+                "objects (kv2rel status lists them): " + ", ".join(result.skipped_definitions)
+            )
 
 
 @cli.command(name="bundle")

@@ -221,6 +221,7 @@ class ApplyResult:
     definitions: list[str] = field(default_factory=list)
     dropped_definitions: list[str] = field(default_factory=list)
     reverted: list[str] = field(default_factory=list)
+    skipped_definitions: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -240,7 +241,19 @@ def _apply_migration(conn: psycopg.Connection, m: Migration, echo: Echo) -> None
             conn.execute("SELECT kv2rel.record_migration(%s, %s, %s)", params)
 
 
-def _apply_definitions(conn: psycopg.Connection, root: Path, status: Status, result: ApplyResult, echo: Echo) -> None:
+# After a partial revert a definition may refer to objects that no longer exist; it then stays pending.
+_MISSING_DEPENDENCY = {"42P01", "42703", "42704", "42883", "3F000"}
+
+
+def _apply_definitions(
+    conn: psycopg.Connection,
+    root: Path,
+    status: Status,
+    result: ApplyResult,
+    echo: Echo,
+    *,
+    tolerate_missing_dependencies: bool = False,
+) -> None:
     for d in status.definitions:
         if d.state == "orphaned":
             echo(f"dropping {d.kind} {d.name} (its file was removed)")
@@ -251,12 +264,20 @@ def _apply_definitions(conn: psycopg.Connection, root: Path, status: Status, res
         if d.key not in pending:
             continue
         echo(f"defining {d.kind} {d.name}")
-        with conn.transaction():
-            conn.execute("SET LOCAL check_function_bodies = off")
-            conn.execute(d.text)  # type: ignore[arg-type]
-            conn.execute(
-                "SELECT kv2rel.record_definition(%s, %s, %s, %s)", (d.kind, d.name, d.checksum, position)
-            )
+        try:
+            with conn.transaction():
+                conn.execute("SET LOCAL check_function_bodies = off")
+                conn.execute(d.text)  # type: ignore[arg-type]
+                conn.execute(
+                    "SELECT kv2rel.record_definition(%s, %s, %s, %s)", (d.kind, d.name, d.checksum, position)
+                )
+        except psycopg.Error as exc:
+            if not (tolerate_missing_dependencies and exc.diag.sqlstate in _MISSING_DEPENDENCY):
+                raise
+            reason = f"{d.kind}:{d.name} ({exc.diag.sqlstate}: {exc.diag.message_primary})"
+            echo(f"not re-applied, it depends on reverted objects: {reason}")
+            result.skipped_definitions.append(reason)
+            continue
         result.definitions.append(f"{d.kind}:{d.name}")
 
 
@@ -330,7 +351,7 @@ def revert(conn: psycopg.Connection, to_version: str, root: Path | None = None, 
             result.reverted.append(m.name)
         if target != "0000":
             status = read_status(conn, root)
-            _apply_definitions(conn, root, status, result, echo)
+            _apply_definitions(conn, root, status, result, echo, tolerate_missing_dependencies=True)
     finally:
         _release_lock(conn)
     return result

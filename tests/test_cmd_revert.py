@@ -22,6 +22,19 @@ def test_revert_to_a_version_undoes_later_migrations_newest_first(toy_sql, empty
     t.has_view(empty_db, "public", "toy_summary", "definitions are re-applied when migrations remain")
 
 
+def test_definitions_that_need_reverted_objects_stay_pending(toy_sql, empty_db, empty_dsn, cli):
+    (toy_sql / "views" / "toy_children.sql").write_text(
+        "CREATE OR REPLACE VIEW public.toy_children AS SELECT c.id FROM public.toy_child AS c;\n"
+    )
+    cli("apply", "--dsn", empty_dsn)
+    result = cli("revert", "--to", "0001", "--dsn", empty_dsn)
+    t.is_(result.exit_code, 0, f"the revert itself succeeds\n{result.output}")
+    t.ok("view:toy_children (42P01" in result.output, "and says which view could not be re-created", result.output)
+    t.has_view(empty_db, "public", "toy_summary", "views that still make sense are re-applied")
+    status = cli("status", "--dsn", empty_dsn)
+    t.ok("pending      view toy_children" in status.output, "the other stays pending", status.output)
+
+
 def test_revert_to_zero_leaves_nothing_but_an_empty_ledger(toy_sql, empty_db, empty_dsn, cli):
     cli("apply", "--dsn", empty_dsn)
     result = cli("revert", "--to", "0", "--dsn", empty_dsn)
