@@ -230,15 +230,16 @@ class ApplyResult:
 def _apply_migration(conn: psycopg.Connection, m: Migration, echo: Echo) -> None:
     echo(f"applying {m.name}")
     params = (m.version, m.name, m.checksum)
+    record = (m.version, m.name, m.checksum, m.purpose)
     if m.in_transaction:
         with conn.transaction():
             if conn.execute("SELECT kv2rel.migration_pending(%s, %s, %s)", params).fetchone()[0]:  # type: ignore
                 conn.execute(m.text)  # type: ignore[arg-type]
-                conn.execute("SELECT kv2rel.record_migration(%s, %s, %s)", params)
+                conn.execute("SELECT kv2rel.record_migration(%s, %s, %s, %s)", record)
     else:
         if conn.execute("SELECT kv2rel.migration_pending(%s, %s, %s)", params).fetchone()[0]:  # type: ignore
             conn.execute(m.text)  # type: ignore[arg-type]
-            conn.execute("SELECT kv2rel.record_migration(%s, %s, %s)", params)
+            conn.execute("SELECT kv2rel.record_migration(%s, %s, %s, %s)", record)
 
 
 # After a partial revert a definition may refer to objects that no longer exist; it then stays pending.
@@ -386,7 +387,7 @@ def _lit(value: str) -> str:
 def _migration_block(m: Migration, conditional: bool) -> str:
     args = f"{_lit(m.version)}, {_lit(m.name)}, {_lit(m.checksum)}"
     body = m.text if m.text.endswith("\n") else m.text + "\n"
-    record = f"SELECT kv2rel.record_migration({args}) \\g /dev/null\n"
+    record = f"SELECT kv2rel.record_migration({args}, {_lit(m.purpose)}) \\g /dev/null\n"
     if m.in_transaction:
         inner = "BEGIN;\n" + f"SELECT kv2rel.migration_pending({args}) \\g /dev/null\n" + body + record + "COMMIT;\n"
     else:

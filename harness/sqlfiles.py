@@ -21,6 +21,7 @@ MIGRATION_RE = re.compile(r"^(?P<version>\d{4})_(?P<slug>[a-z0-9_]+)\.sql$")
 REVERT_SUFFIX = ".revert.sql"
 DEFINITION_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\.sql$")
 REQUIRES_RE = re.compile(r"^--\s*requires:\s*(?P<names>.+)$", re.IGNORECASE | re.MULTILINE)
+PURPOSE_RE = re.compile(r"^--\s*Purpose:\s*(?P<purpose>.+)$", re.MULTILINE)
 TRANSACTION_NO_RE = re.compile(r"^--\s*transaction:\s*no\s*$", re.IGNORECASE | re.MULTILINE)
 META_COMMAND_RE = re.compile(r"^\s*\\", re.MULTILINE)
 DEFINITION_KINDS = {"functions": "function", "views": "view"}
@@ -75,6 +76,11 @@ class Migration(SqlFile):
     version: str = ""
     name: str = ""
     revert_path: Path | None = None
+
+    @cached_property
+    def purpose(self) -> str:
+        match = PURPOSE_RE.search(self.text)
+        return match["purpose"].strip() if match else ""
 
     @cached_property
     def in_transaction(self) -> bool:

@@ -126,7 +126,8 @@ def test_dry_run_prints_the_sql_and_changes_nothing(toy_sql, empty_db, empty_dsn
     for m in migrations(toy_sql):
         t.ok(m.text in result.output, f"dry run shows the text of {m.name}", result.output[:500])
         t.ok(
-            f"SELECT kv2rel.record_migration('{m.version}', '{m.name}', '{m.checksum}');" in result.output,
+            f"SELECT kv2rel.record_migration('{m.version}', '{m.name}', '{m.checksum}', '{m.purpose}');"
+            in result.output,
             f"dry run shows the ledger row of {m.name}",
         )
     t.is_(schema_dump(pg_dump, empty_dsn), before, "the database schema is byte-identical after a dry run")

@@ -6,6 +6,7 @@
 CREATE TABLE IF NOT EXISTS kv2rel.migration_ledger (
     version text NOT NULL,
     name text NOT NULL,
+    description text NOT NULL DEFAULT '',
     checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now(),
     applied_by text NOT NULL DEFAULT session_user,
@@ -22,6 +23,7 @@ COMMENT ON TABLE kv2rel.migration_ledger IS
 'Versioned migrations applied to this database, one row each, written in the same transaction as the migration.';
 COMMENT ON COLUMN kv2rel.migration_ledger.version IS 'Four-digit version, the NNNN of sql/migrations/NNNN_name.sql.';
 COMMENT ON COLUMN kv2rel.migration_ledger.name IS 'File base name without .sql, e.g. 0003_create_clients.';
+COMMENT ON COLUMN kv2rel.migration_ledger.description IS 'The "-- Purpose:" line of the migration header.';
 COMMENT ON COLUMN kv2rel.migration_ledger.checksum IS 'sha256 (hex) of the migration file bytes as applied.';
 COMMENT ON COLUMN kv2rel.migration_ledger.applied_at IS 'Start of the transaction that applied the migration.';
 COMMENT ON COLUMN kv2rel.migration_ledger.applied_by IS 'session_user that applied the migration.';

@@ -6,7 +6,8 @@
 CREATE OR REPLACE FUNCTION kv2rel.record_migration(
     p_version text,
     p_name text,
-    p_checksum text
+    p_checksum text,
+    p_description text DEFAULT ''
 )
 RETURNS kv2rel.migration_ledger
 VOLATILE
@@ -17,11 +18,12 @@ DECLARE
     v_row kv2rel.migration_ledger;
 BEGIN
     INSERT INTO kv2rel.migration_ledger AS l (
-        version, name, checksum, applied_at, applied_by, applied_via, duration
+        version, name, description, checksum, applied_at, applied_by, applied_via, duration
     )
     VALUES (
         p_version,
         p_name,
+        coalesce(p_description, ''),
         p_checksum,
         now(),
         session_user,
@@ -38,6 +40,6 @@ EXCEPTION
 END
 $function$;
 
-COMMENT ON FUNCTION kv2rel.record_migration(text, text, text) IS
+COMMENT ON FUNCTION kv2rel.record_migration(text, text, text, text) IS
 'Insert the ledger row of a migration (applied_at = transaction start, duration = time spent so far in it). '
 'Call it as the last statement of the migration transaction.';
