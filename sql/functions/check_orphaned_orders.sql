@@ -1,0 +1,35 @@
+-- Function: kv2rel.check_orphaned_orders
+-- Purpose: orders whose client, site, product or employee does not exist: one row per relationship (orders.client_id,
+--          site_id, product_id, employee_id), counted whether or not the foreign key is present and enforced. NULL
+--          product or employee references are not orphans. source is 'target'; a later issue adds 'kv' rows.
+-- Usage (psql): SELECT * FROM kv2rel.check_orphaned_orders();
+-- requires: check_relationship_orphans
+
+CREATE OR REPLACE FUNCTION kv2rel.check_orphaned_orders()
+RETURNS TABLE (
+    source text,
+    relationship text,
+    orphan_count bigint,
+    sample_ids uuid[],
+    detail text
+)
+STABLE
+SET search_path = pg_catalog, pg_temp
+LANGUAGE sql
+AS $function$
+    SELECT r.source, r.relationship, r.orphan_count, r.sample_ids, r.detail
+      FROM (
+            VALUES (1, 'client_id', 'public.clients'),
+                   (2, 'site_id', 'public.sites'),
+                   (3, 'product_id', 'public.products'),
+                   (4, 'employee_id', 'public.employees')
+           ) AS v (ord, child_column, parent)
+     CROSS JOIN LATERAL kv2rel.check_relationship_orphans(
+            'public.orders', ARRAY[v.child_column], v.parent, ARRAY['id']
+           ) AS r
+     ORDER BY v.ord;
+$function$;
+
+COMMENT ON FUNCTION kv2rel.check_orphaned_orders() IS
+'Orphaned orders: one row per relationship (client, site, product, employee) with source ''target'', '
+'orphan_count, up to 10 sample order ids and a detail naming the foreign key and its state.';
