@@ -17,3 +17,6 @@ $bootstrap$;
 
 COMMENT ON TYPE kv2rel.assertion IS
 'One verification assertion: ok, a description of what must hold, and diagnostics naming the culprit when not ok.';
+COMMENT ON COLUMN kv2rel.assertion.ok IS 'true when the assertion holds.';
+COMMENT ON COLUMN kv2rel.assertion.description IS 'What must hold, in words (the TAP line).';
+COMMENT ON COLUMN kv2rel.assertion.diagnostics IS 'When not ok: what was found, naming the culprits.';

@@ -66,10 +66,11 @@ CREATE TABLE public.email_templates (
     CONSTRAINT email_templates_extra_is_object_check CHECK (jsonb_typeof(extra) = 'object')
 );
 
--- At most one default template per owner, event and language. NULLS NOT DISTINCT makes the global scope
--- (client_id and site_id both NULL) count as one owner.
+-- At most one default template per owner, event and language. The owner is the site for site scope (whether or
+-- not client_id is also set), the client for client scope, and nobody for global scope: NULLS NOT DISTINCT makes
+-- all global templates count as one owner.
 CREATE UNIQUE INDEX email_templates_one_default_per_event_key
-ON public.email_templates (scope, client_id, site_id, event_type, language) NULLS NOT DISTINCT
+ON public.email_templates (scope, coalesce(site_id, client_id), event_type, language) NULLS NOT DISTINCT
 WHERE is_default;
 CREATE INDEX idx_email_templates_client_id ON public.email_templates (client_id) WHERE client_id IS NOT NULL;
 CREATE INDEX idx_email_templates_site_id ON public.email_templates (site_id) WHERE site_id IS NOT NULL;
