@@ -200,6 +200,11 @@ def _demo(dsn: str) -> None:
     click.echo("nothing to migrate yet: the KV generator and the data migration arrive with later issues")
 
 
+# Command modules register themselves on `cli` when imported (one module per area).
+from . import cmd_bench  # noqa: E402,F401  (registers bench)
+from . import cmd_kv  # noqa: E402,F401  (registers seed, profile, plan)
+
+
 def main() -> None:
     cli(prog_name="kv2rel")
 

@@ -241,3 +241,22 @@ def test_a_partial_index_beside_a_full_one_is_not_a_duplicate(mdb):
         assertions(mdb)[DUPLICATE][0],
         "idx_audit_logs_problems (created_at DESC) WHERE status <> 'success' and idx_audit_logs_created_at coexist",
     )
+
+
+def test_a_kv_source_table_in_public_is_not_a_target_table(db):
+    db.execute(
+        "CREATE TABLE public.kv_store_6fcaeea3 (key text PRIMARY KEY, value jsonb NOT NULL,"
+        " created_at timestamptz, updated_at timestamptz)"
+    )
+    t.is_empty(
+        db,
+        "SELECT description FROM kv2rel.verify_schema() WHERE NOT ok",
+        "a KV table with updated_at but no set_updated_at trigger does not fail verify_schema",
+    )
+    db.execute("CREATE TABLE public.not_kv (id uuid PRIMARY KEY, updated_at timestamptz)")
+    t.ok(
+        db.execute(
+            "SELECT diagnostics FROM kv2rel.verify_schema() WHERE NOT ok AND description LIKE '%updated_at%'"
+        ).fetchone()[0].find("public.not_kv") >= 0,
+        "an ordinary table with updated_at and no trigger still fails it",
+    )

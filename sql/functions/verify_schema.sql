@@ -276,7 +276,8 @@ BEGIN
         'redundant indexes: ' || v_list
     )::kv2rel.assertion;
 
-    -- 9. Every table with updated_at keeps it current through its own trigger.
+    -- 9. Every table with updated_at keeps it current through its own trigger. A KV source table (columns key
+    --    and value jsonb, e.g. kv_store_6fcaeea3 with its optional updated_at) is not a target table: skipped.
     SELECT string_agg(c.oid::regclass::text, ', ' ORDER BY c.oid::regclass::text)
       INTO v_list
       FROM pg_class AS c
@@ -284,6 +285,16 @@ BEGIN
       JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attname = 'updated_at' AND NOT a.attisdropped
      WHERE n.nspname = 'public'
        AND c.relkind IN ('r', 'p')
+       AND NOT EXISTS (
+            SELECT 1
+              FROM pg_attribute AS kv
+             WHERE kv.attrelid = c.oid
+               AND kv.attname = 'value'
+               AND kv.atttypid = 'jsonb'::regtype
+               AND EXISTS (
+                    SELECT 1 FROM pg_attribute AS k WHERE k.attrelid = c.oid AND k.attname = 'key' AND NOT k.attisdropped
+                   )
+           )
        AND NOT EXISTS (
             SELECT 1
               FROM pg_trigger AS tg

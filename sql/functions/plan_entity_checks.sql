@@ -1,0 +1,203 @@
+-- Function: kv2rel.plan_entity_checks
+-- Purpose: per entity with a target table, the SQL expressions kv2rel.plan evaluates on every record, compiled
+--          from view kv2rel.field_sources, kv2rel.column_rules and kv2rel.value_map:
+--            * problems_sql: NULL, or the blocking problems of the record ('; '-separated): a required column
+--              without a usable source (and, for columns with a default, a present but unusable one), or an
+--              enumerated column whose present sources are all rejected or unmapped;
+--            * id_scope_sql: for entities with kv_entities.id_scope_column, the legacy id of the scope (the first
+--              present scalar source of that column);
+--            * sort_ts_sql: the raw updated_at (else created_at) value, to pick the newest of duplicates.
+--          The expressions read the record through the placeholder alias kv2rel_ctx (value, parent_id,
+--          entity_id, environment, legacy_id), which kv2rel.classification_case replaces per key rule.
+-- Usage (psql): SELECT * FROM kv2rel.plan_entity_checks() WHERE entity = 'employee';
+
+CREATE OR REPLACE FUNCTION kv2rel.plan_entity_checks()
+RETURNS TABLE (
+    entity text,
+    id_scope_sql text,
+    problems_sql text,
+    sort_ts_sql text
+)
+STABLE
+SET search_path = pg_catalog, pg_temp
+LANGUAGE sql
+AS $function$
+    WITH source AS (
+        -- One row per accepted source: its raw JSON (j), its text (t: the string, the number, or the JSON text
+        -- of an object), and the SQL of "present", "usable" and the text an enumerated column looks up.
+        SELECT s.entity,
+               s.target_column,
+               s.precedence,
+               s.origin,
+               s.source_path,
+               s.coercion,
+               x.j,
+               CASE
+                   -- a false flag (deleted: false) is not a source of its column
+                   WHEN s.coercion LIKE 'flag:%' THEN format('coalesce(kv2rel.to_boolean_lenient(%s), TRUE)', x.j)
+                   ELSE format('coalesce(btrim(%s), '''') <> ''''', x.t)
+               END AS present,
+               CASE
+                   WHEN s.coercion IN ('numeric', 'integer') OR s.coercion LIKE 'multiply:%'
+                       THEN format('kv2rel.to_numeric_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion IN ('timestamptz', 'date')
+                       THEN format('kv2rel.to_timestamptz_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion IN ('boolean', 'active_flag')
+                       THEN format('kv2rel.to_boolean_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion LIKE 'flag:%'
+                       THEN format('coalesce(kv2rel.to_boolean_lenient(%s), FALSE)', x.j)
+                   WHEN s.coercion = 'jsonb_object' THEN format('jsonb_typeof(%s) = ''object''', x.j)
+                   WHEN s.coercion = 'uuid' THEN format(
+                       'coalesce(btrim(%s) ~ ''^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}'
+                       '-[0-9A-Fa-f]{12}$'', FALSE)', x.t
+                   )
+                   WHEN (s.coercion IN ('text', 'upper', 'lower') OR s.coercion LIKE 'ref:%') AND x.is_key
+                       THEN format('coalesce(btrim(%s), '''') <> ''''', x.t)
+                   WHEN s.coercion IN ('text', 'upper', 'lower') OR s.coercion LIKE 'ref:%'
+                       THEN format(
+                           '(jsonb_typeof(%s) IN (''string'', ''number'', ''boolean'') AND btrim(%s) <> '''')',
+                           x.j, x.t
+                       )
+                   ELSE format('coalesce(btrim(%s), '''') <> ''''', x.t)
+               END AS usable,
+               CASE
+                   WHEN s.coercion = 'active_flag' THEN format(
+                       'CASE kv2rel.to_boolean_lenient(%s) WHEN TRUE THEN ''active'' WHEN FALSE THEN ''inactive'' END',
+                       x.j
+                   )
+                   WHEN s.coercion LIKE 'flag:%' THEN format(
+                       'CASE WHEN kv2rel.to_boolean_lenient(%s) THEN %L END', x.j, split_part(s.coercion, ':', 2)
+                   )
+                   ELSE format('nullif(lower(btrim(%s)), '''')', x.t)
+               END AS enum_text,
+               CASE
+                   WHEN x.is_key THEN format('nullif(btrim(%s), '''')', x.t)
+                   ELSE format(
+                       'CASE WHEN jsonb_typeof(%s) IN (''string'', ''number'') THEN nullif(btrim(%s), '''') END',
+                       x.j, x.t
+                   )
+               END AS scalar_text,
+               a.allowed
+          FROM kv2rel.field_sources AS s
+         CROSS JOIN LATERAL (
+                SELECT left(s.source_path[1], 1) = '$' AS is_key,
+                       CASE
+                           WHEN s.source_path = '{$key,parent_id}' THEN 'to_jsonb(kv2rel_ctx.parent_id)'
+                           WHEN s.source_path = '{$key,entity_id}' THEN 'to_jsonb(kv2rel_ctx.entity_id)'
+                           WHEN s.source_path = '{$key,environment}' THEN 'to_jsonb(kv2rel_ctx.environment)'
+                           WHEN s.source_path = '{$legacy_id}' THEN 'to_jsonb(kv2rel_ctx.legacy_id)'
+                           WHEN cardinality(s.source_path) = 1
+                               THEN format('(kv2rel_ctx.value -> %L)', s.source_path[1])
+                           ELSE format('(kv2rel_ctx.value #> %L::text[])', s.source_path)
+                       END AS j,
+                       CASE
+                           WHEN s.source_path = '{$key,parent_id}' THEN 'kv2rel_ctx.parent_id'
+                           WHEN s.source_path = '{$key,entity_id}' THEN 'kv2rel_ctx.entity_id'
+                           WHEN s.source_path = '{$key,environment}' THEN 'kv2rel_ctx.environment'
+                           WHEN s.source_path = '{$legacy_id}' THEN 'kv2rel_ctx.legacy_id'
+                           WHEN cardinality(s.source_path) = 1
+                               THEN format('(kv2rel_ctx.value ->> %L)', s.source_path[1])
+                           ELSE format('(kv2rel_ctx.value #>> %L::text[])', s.source_path)
+                       END AS t
+               ) AS x
+          LEFT JOIN LATERAL (
+                SELECT array_agg(m.source_value ORDER BY m.source_value) AS allowed
+                  FROM kv2rel.value_map AS m
+                 WHERE m.entity = s.entity AND m.target_column = s.target_column AND m.action <> 'reject'
+               ) AS a ON TRUE
+         WHERE s.coercion <> 'member'
+    ),
+    per_column AS (
+        SELECT s.entity,
+               s.target_column,
+               string_agg(s.present, ' OR ' ORDER BY s.precedence, s.origin, s.source_path) AS present_any,
+               string_agg(s.usable, ' OR ' ORDER BY s.precedence, s.origin, s.source_path) AS usable_any,
+               string_agg(s.enum_text, ', ' ORDER BY s.precedence, s.origin, s.source_path) AS enum_texts,
+               string_agg(format('coalesce(%s = ANY (%L::text[]), FALSE)', s.enum_text, s.allowed), ' OR '
+                          ORDER BY s.precedence, s.origin, s.source_path) AS accept_any,
+               string_agg(s.scalar_text, ', ' ORDER BY s.precedence, s.origin, s.source_path) AS scalar_texts,
+               string_agg(format('nullif(%s, ''null''::jsonb)', s.j), ', '
+                          ORDER BY s.precedence, s.origin, s.source_path)
+                   FILTER (WHERE left(s.source_path[1], 1) <> '$') AS sort_jsons,
+               string_agg(array_to_string(s.source_path, '.'), ', ' ORDER BY s.precedence, s.origin, s.source_path)
+                   AS source_list
+          FROM source AS s
+         GROUP BY s.entity, s.target_column
+    ),
+    required_check AS (
+        SELECT r.entity,
+               r.target_column,
+               format(
+                   'CASE WHEN NOT coalesce(%s, FALSE)%s THEN %L END',
+                   coalesce(pc.usable_any, 'FALSE'),
+                   CASE WHEN r.default_value IS NOT NULL
+                        THEN format(' AND coalesce(%s, FALSE)', coalesce(pc.present_any, 'FALSE')) END,
+                   format('missing required %s (no usable source among %s)', r.target_column,
+                          coalesce(pc.source_list, 'none'))
+               ) AS check_sql
+          FROM kv2rel.column_rules AS r
+          LEFT JOIN per_column AS pc ON pc.entity = r.entity AND pc.target_column = r.target_column
+         WHERE r.required
+    ),
+    enum_check AS (
+        SELECT pc.entity,
+               pc.target_column,
+               format(
+                   'CASE WHEN coalesce(%1$s, FALSE) AND NOT (%2$s)'
+                   ' THEN %3$L || quote_literal(coalesce(%4$s)) || %5$s END',
+                   pc.present_any,
+                   pc.accept_any,
+                   pc.target_column || ' ',
+                   pc.enum_texts,
+                   CASE
+                       WHEN rj.whens IS NULL THEN quote_literal(u.unmapped)
+                       ELSE format('CASE coalesce(%s) %s ELSE %L END', pc.enum_texts, rj.whens, u.unmapped)
+                   END
+               ) AS check_sql
+          FROM per_column AS pc
+         CROSS JOIN LATERAL (
+                SELECT format(' has no entry in the value map of %s.%s', pc.entity, pc.target_column) AS unmapped
+               ) AS u
+         CROSS JOIN LATERAL (
+                SELECT string_agg(
+                           format('WHEN %L THEN %L', m.source_value, ' is rejected by the value map: ' || m.reason),
+                           ' ' ORDER BY m.source_value
+                       ) AS whens
+                  FROM kv2rel.value_map AS m
+                 WHERE m.entity = pc.entity AND m.target_column = pc.target_column AND m.action = 'reject'
+               ) AS rj
+         WHERE EXISTS (
+                SELECT 1 FROM kv2rel.value_map AS m WHERE m.entity = pc.entity AND m.target_column = pc.target_column
+               )
+    ),
+    checks AS (
+        SELECT x.entity,
+               format('nullif(concat_ws(''; '', %s), '''')',
+                      string_agg(x.check_sql, ', ' ORDER BY x.target_column, x.kind)) AS problems_sql
+          FROM (
+                SELECT rc.entity, rc.target_column, 1 AS kind, rc.check_sql FROM required_check AS rc
+                 UNION ALL
+                SELECT ec.entity, ec.target_column, 2, ec.check_sql FROM enum_check AS ec
+               ) AS x
+         GROUP BY x.entity
+    )
+    SELECT e.entity,
+           CASE WHEN e.id_scope_column IS NOT NULL THEN format('coalesce(%s)', sc.scalar_texts) END,
+           ch.problems_sql,
+           (
+               SELECT format('coalesce(%s)', string_agg(pc.sort_jsons, ', ' ORDER BY pc.target_column DESC))
+                 FROM per_column AS pc
+                WHERE pc.entity = e.entity
+                  AND pc.target_column IN ('updated_at', 'created_at')
+                  AND pc.sort_jsons IS NOT NULL
+           )
+      FROM kv2rel.kv_entities AS e
+      LEFT JOIN per_column AS sc ON sc.entity = e.entity AND sc.target_column = e.id_scope_column
+      LEFT JOIN checks AS ch ON ch.entity = e.entity
+     WHERE e.target_table IS NOT NULL
+$function$;
+
+COMMENT ON FUNCTION kv2rel.plan_entity_checks() IS
+'Per entity with a target table, the SQL kv2rel.plan evaluates per record: blocking problems (required columns, '
+'enumerated columns), the id scope and the raw updated_at/created_at; expressions use the placeholder alias '
+'kv2rel_ctx (value, parent_id, entity_id, environment, legacy_id).';

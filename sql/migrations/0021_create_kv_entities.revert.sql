@@ -1,0 +1,3 @@
+-- Revert: 0021_create_kv_entities
+
+DROP TABLE kv2rel.kv_entities;

@@ -1,0 +1,3 @@
+-- Revert: 0025_create_value_map
+
+DROP TABLE kv2rel.value_map;

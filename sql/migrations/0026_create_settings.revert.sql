@@ -1,0 +1,3 @@
+-- Revert: 0026_create_settings
+
+DROP TABLE kv2rel.settings;
