@@ -262,3 +262,210 @@ def bench_classify_cmd(
     click.echo(
         f"target {TARGET_ROWS_PER_S:,} rows/s: " + ("met" if report["meets_target"] else "NOT met")
     )
+
+
+# --------------------------------------------------------------------------------------------- bench queries
+# Issue 7: the source's KV access patterns against the relational schema, side by side. The measurement code
+# (the KV way, the relational queries, EXPLAIN checks, report and chart) is harness/bench_queries.py.
+
+
+def _scale_argument(ctx, param, value):  # noqa: ARG001 - click callback signature
+    if value is None:
+        return None
+    text = value.strip()
+    if text in ("small", "projected") or (text.isdigit() and 1 <= int(text) <= 20_000_000):
+        return text
+    raise click.BadParameter(f"{value!r}: give small, projected or a whole number of rows 1 … 20000000")
+
+
+@bench.command(name="queries")
+@dsn_option
+@click.option(
+    "--scale",
+    callback=_scale_argument,
+    metavar="small|projected|N",
+    help="Without --dsn: seed a throwaway server at this scale (kv2rel seed) and migrate it (kv2rel migrate) "
+    "first. Default small. Not allowed with --dsn, which benchmarks the data already there.",
+)
+@click.option("--seed", "seed", type=int, default=1, show_default=True, metavar="S", help="PRNG seed for --scale.")
+@click.option(
+    "--hazards",
+    default="default",
+    show_default=True,
+    metavar="default|none|JSON",
+    help="Hazard shares for --scale (as kv2rel seed --hazards).",
+)
+@click.option("--kv-table", metavar="NAME", help="KV table (default: kv2rel.settings kv_table, kv_store_6fcaeea3).")
+@click.option("--runs", type=click.IntRange(1, 1000), default=5, show_default=True, help="Timed runs per side.")
+@click.option("--warmup", type=click.IntRange(0, 100), default=1, show_default=True, help="Untimed runs first.")
+@click.option(
+    "--rtt-ms",
+    type=click.FloatRange(0, 10_000),
+    default=60.0,
+    show_default=True,
+    help="Simulated delay per round trip (the source's REST calls: ≈60–90 ms); 0 for none. Added to the measured "
+    "times as round trips × delay, unless --rtt-sleep.",
+)
+@click.option("--rtt-sleep", is_flag=True, help="Really sleep --rtt-ms per round trip (slow: 1000 calls = 1 min).")
+@click.option(
+    "--operation",
+    "operations",
+    multiple=True,
+    type=click.Choice(["catalog_products", "client_report", "product_search", "order_lookup", "site_products",
+                       "dashboard"]),  # fmt: skip
+    help="Only these operations (repeatable; default all).",
+)
+@click.option("--search", metavar="TERM", help="Product search term (default: the most frequent product name).")
+@click.option("--order-number", metavar="NUMBER", help="Order number to look up (default: a mid-range ORD- number).")
+@click.option("--no-vacuum", is_flag=True, help="Skip VACUUM (ANALYZE) of the relational tables before measuring.")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Where PERFORMANCE_TEST_RESULTS.md/.json/.png go.",
+)
+@click.option("--pg-bindir", type=click.Path(file_okay=False), help="PostgreSQL binaries for the throwaway server.")
+@format_option
+@handle_errors
+def bench_queries_cmd(
+    dsn: str | None,
+    scale: str | None,
+    seed: int,
+    hazards: str,
+    kv_table: str | None,
+    runs: int,
+    warmup: int,
+    rtt_ms: float,
+    rtt_sleep: bool,
+    operations: tuple[str, ...],
+    search: str | None,
+    order_number: str | None,
+    no_vacuum: bool,
+    output_dir: str,
+    pg_bindir: str | None,
+    fmt: str,
+) -> None:
+    """Time six operations the KV way (as the source backend did) and the relational way; print the ratios.
+
+    Each operation (catalog listing, client monthly report, product search, order lookup, site products, admin
+    dashboard) runs against the same server both ways: KV gets, prefix scans and N+1 lookups with the work done
+    in the client, versus one query (three for the dashboard). Reports round trips, rows, p50/p95, the ratio
+    (only when both sides return the same answer), whether each plan uses its index (EXPLAIN), and the seed's
+    claimed ratio; writes PERFORMANCE_TEST_RESULTS.md, .json and a PNG chart to --output-dir. Without --dsn it
+    seeds and migrates a throwaway server at --scale. See docs/benchmarks.md.
+
+    \b
+    Example:
+      kv2rel bench queries --scale small -o results/
+      kv2rel bench queries --dsn postgresql://localhost/gifts --runs 10 --rtt-ms 80 --format json
+    """
+    from pathlib import Path
+
+    from . import bench_queries as bq
+
+    from .cmd_kv import _hazards_argument
+
+    hazards_json = _hazards_argument(hazards)  # a bad value is a usage error before any server starts
+    overrides = {"search": search, "order_number": order_number}
+    log = echo_err if fmt == "text" else (lambda _: None)
+    options = dict(
+        kv_table=kv_table, runs=runs, warmup=warmup, rtt_ms=rtt_ms, rtt_sleep=rtt_sleep,
+        operations=list(operations) or None, overrides=overrides, vacuum=not no_vacuum, log=log,
+    )  # fmt: skip
+    try:
+        if dsn:
+            if scale:
+                raise click.UsageError("--scale seeds a throwaway server; with --dsn the data already there is used")
+            with connect(dsn) as conn:
+                report = bq.run(conn, **options)
+        else:
+            from .runner import apply
+            from .server import ThrowawayServer
+
+            scale = scale or "small"
+            with ThrowawayServer(pg_bindir, log=log) as server:
+                with connect(server.dsn) as conn:
+                    apply(conn)
+                    prepared = bq.prepare_store(conn, scale, seed, hazards_json, kv_table, log=log)
+                    report = bq.run(conn, **options)
+                report["prepared"] = prepared
+                report["scale"] = scale
+    except bq.BenchError as exc:
+        fail(str(exc))
+    files = bq.write_outputs(report, Path(output_dir))
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, sort_keys=True, default=str))
+        return
+    bq.print_text(report, files, click.echo)
+
+
+# --------------------------------------------------------------------------------------------- bench migrate
+# Issue 5: the data migration end to end against a bare INSERT ... SELECT of the same rows
+# (harness/bench_migrate.py holds the measurement).
+
+
+@bench.command(name="migrate")
+@dsn_option
+@click.option(
+    "--records",
+    type=click.IntRange(1000, 20_000_000),
+    default=1_000_000,
+    show_default=True,
+    help="Store size to generate (kv2rel seed --scale N: about N KV records).",
+)
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=5000, show_default=True)
+@click.option("--seed", "seed", type=int, default=1, show_default=True, metavar="S", help="Generator seed.")
+@click.option("--pg-bindir", type=click.Path(file_okay=False), help="PostgreSQL binaries for the throwaway server.")
+@format_option
+@handle_errors
+def bench_migrate_cmd(
+    dsn: str | None, records: int, batch_size: int, seed: int, pg_bindir: str | None, fmt: str
+) -> None:
+    """Generate a store of about --records KV records, migrate it, and time a bare load of the same rows.
+
+    Reports records/s end to end (planning included), the seconds of a bare INSERT ... SELECT of the rows the
+    migration wrote into empty clones of the same tables (no classification, validation or accounting), their
+    ratio, and the harness's peak memory. Without --dsn it uses a throwaway server; with --dsn the database
+    needs `kv2rel apply`, empty target tables and no runs. Targets: 30,000 records/s, within 2x of the baseline.
+
+    \b
+    Example:
+      kv2rel bench migrate --records 200000
+      kv2rel bench migrate --records 1000000 --format json
+    """
+    from . import bench_migrate as bm
+
+    log = echo_err if fmt == "text" else (lambda _: None)
+    try:
+        if dsn:
+            report = bm.run(dsn, records, batch_size, seed, log=log)
+        else:
+            from .runner import apply
+            from .server import ThrowawayServer
+
+            with ThrowawayServer(pg_bindir, log=log) as server:
+                with connect(server.dsn) as conn:
+                    apply(conn)
+                report = bm.run(server.dsn, records, batch_size, seed, log=log)
+    except bm.BenchError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, sort_keys=True, default=str))
+        return
+    click.echo(
+        f"{report['records']} KV records migrated in {report['seconds']:.1f} s = {report['records_per_s']:,} records/s "
+        f"(planning {report['planning_seconds']:.1f} s, batches {report['batches_seconds']:.1f} s, batch size "
+        f"{report['batch_size']}); PostgreSQL {report['postgres']}, {report['cpus']} CPUs"
+    )
+    click.echo(
+        f"bare INSERT ... SELECT of the same {report['baseline_rows']} rows: {report['baseline_seconds']:.1f} s; "
+        f"ratio {report['baseline_ratio']}x; harness peak RSS {report['peak_rss_mb']} MB"
+    )
+    click.echo(
+        f"targets: {bm.TARGET_RECORDS_PER_S:,} records/s "
+        + ("met" if report["meets_target"] else "NOT met")
+        + f", within {bm.TARGET_BASELINE_RATIO:g}x of the baseline "
+        + ("met" if report["within_2x_of_baseline"] else "NOT met")
+    )

@@ -8,16 +8,16 @@
 -- p_plan (for kv2rel.plan_sql; $2 is then the selected environment), rules whose class is entity, copy or join
 -- and whose entity has a target table add: 8 target_table, 9 id_scope_column, 10 value_id, 11 legacy_id,
 -- 12 id_scope, 13 blocking problems, 14 raw updated_at/created_at (JSON text), 15 the outcome when already
--- decided ('S' or 'Q' + reason: another environment, a value that is not an object), 16 SHA-1 (hex) of the
--- legacy-id name; every other rule gives 15 = 'S' + why it is skipped. No rule: {NULL, unknown}, and for the plan
--- 15 = 'Qno key rule matches this key'.
+-- decided ('S' or 'Q' + reason: another environment, a value that is not an object); every other rule gives
+-- 15 = 'S' + why it is skipped. No rule: {NULL, unknown}, and for the plan 15 = 'Qno key rule matches this key'.
+-- In plan mode the source row must carry s.kv2rel_value_id, the trimmed scalar value.id (kv2rel.plan_sql
+-- extracts it once per row, as several elements use it).
 --
 -- The CASE dispatches on the first character of the key, then on its first segment (text before the first
 -- colon), then tries that segment's rules in evaluation order (priority, longer prefix, rule name); rules whose
 -- prefix has no colon (hris_connection_) are tried with every segment of their first character. Prefixes and
 -- suffixes are compared with starts_with() and right(), never with LIKE, so _ and % are ordinary characters.
--- Everything is one expression on purpose: PostgreSQL evaluates it in parallel workers while scanning the KV
--- table, whereas layers above the scan run in the leader only.
+-- Everything is one expression, evaluated once per row in its own subquery layer (run by parallel workers).
 -- Known environments are the parameter $1 (text[]).
 
 CREATE OR REPLACE FUNCTION kv2rel.classification_case(
@@ -29,9 +29,8 @@ SET search_path = pg_catalog, pg_temp
 LANGUAGE plpgsql
 AS $function$
 DECLARE
-    c_value_id CONSTANT text :=
-        'nullif(btrim(CASE WHEN jsonb_typeof(s.value -> ''id'') IN (''string'', ''number'')'
-        ' THEN s.value ->> ''id'' END), '''')';
+    -- value.id, extracted by kv2rel.plan_sql in the layer below the CASE
+    c_value_id CONSTANT text := 's.kv2rel_value_id';
     v_case text;
     -- the array of a key no rule matches; for the plan it carries the outcome code and reason (Q: quarantine)
     v_unknown text := CASE
@@ -207,7 +206,7 @@ BEGIN
                        END
                    )
                    ELSE format(
-                       'ARRAY[%L, %L, %L, %L, %s, %s, %s, %L, %L, %s, %s, %s, %s, %s, %s, %s]',
+                       'ARRAY[%L, %L, %L, %L, %s, %s, %s, %L, %L, %s, %s, %s, %s, %s, %s]',
                        b.rule_name, b.key_class, b.entity, b.generation,
                        coalesce(b.env_sql, 'NULL'), coalesce(b.parent_sql, 'NULL'),
                        coalesce(b.entity_id_sql, 'NULL'), b.target_table, b.id_scope_column, c_value_id,
@@ -223,15 +222,6 @@ BEGIN
                                'WHEN $2 IS NOT NULL AND %1$s <> $2 THEN ''Senvironment '' || %1$s'
                                ' || '' is not the selected environment '' || $2', b.env_sql
                            ) ELSE '' END
-                       ),
-                       -- SHA-1 (hex) of the name kv2rel.legacy_uuid hashes; unused when the id is a UUID
-                       format(
-                           'CASE WHEN jsonb_typeof(s.value) = ''object'' THEN encode(kv2rel.sha1(%L::bytea'
-                           ' || decode(replace(%L || btrim(%s), ''\'', ''\\''), ''escape'')), ''hex'') END',
-                           '\x' || replace(kv2rel.legacy_uuid_namespace()::text, '-', ''),
-                           b.entity || ':',
-                           CASE WHEN b.id_scope_column IS NULL THEN b.legacy_sql
-                                ELSE format('(%s) || '':'' || (%s)', coalesce(x.scope, 'NULL'), b.legacy_sql) END
                        )
                    )
                END AS result

@@ -5,7 +5,9 @@
 -- The source must yield a column key (it may yield more, e.g. value; they are passed through as s.*). The
 -- returned query expects the known environments as parameter $1 (text[]) and yields s.* plus key_class, entity,
 -- environment, parent_id, entity_id, generation, rule_name, and the helper column kv2rel_parts (the text[]
--- computed by kv2rel.classification_case, in its own subquery so it is evaluated once per row).
+-- computed by kv2rel.classification_case, in its own subquery so it is evaluated once per row). That subquery
+-- ends in OFFSET '0', quoted on purpose: the planner sees a constant zero and still runs it in parallel workers,
+-- whereas OFFSET 0 (an integer converted to bigint) counts as a real OFFSET and keeps it in the leader.
 -- requires: classification_case
 
 CREATE OR REPLACE FUNCTION kv2rel.classification_sql(
@@ -26,7 +28,7 @@ BEGIN
        s.kv2rel_parts[7] AS entity_id,
        s.kv2rel_parts[4] AS generation,
        s.kv2rel_parts[1] AS rule_name
-  FROM (SELECT s.*, %s AS kv2rel_parts FROM (%s) AS s OFFSET 0) AS s$sql$,
+  FROM (SELECT s.*, %s AS kv2rel_parts FROM (%s) AS s OFFSET '0') AS s$sql$,
         kv2rel.classification_case(FALSE),
         p_source
     );

@@ -7,6 +7,8 @@
 -- p_env selects one environment: keys of other environments are skipped, keys without an environment segment
 -- are always included. NULL: every environment (then the same id in two environments is one record and all
 -- but the winner merge). An unknown environment name raises K2203.
+-- work_mem is 64MB inside the call: the search for duplicates hashes one UUID per migrating row, which spills
+-- to disk at about 100,000 rows with the 4MB default (and the materialised rows spill later).
 
 CREATE OR REPLACE FUNCTION kv2rel.plan(
     p_kv_table regclass,
@@ -29,6 +31,7 @@ RETURNS TABLE (
 STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
+SET work_mem = '64MB'
 LANGUAGE plpgsql
 AS $function$
 DECLARE

@@ -143,7 +143,8 @@ AS $function$
         SELECT pc.entity,
                pc.target_column,
                format(
-                   'CASE WHEN coalesce(%1$s, FALSE) AND NOT (%2$s)'
+                   -- accepted first: for the usual record (one present, allowed value) that is one lookup
+                   'CASE WHEN NOT (%2$s) AND coalesce(%1$s, FALSE)'
                    ' THEN %3$L || quote_literal(coalesce(%4$s)) || %5$s END',
                    pc.present_any,
                    pc.accept_any,

@@ -17,11 +17,14 @@
 --   migrate     everything else.
 -- kv2rel.map_fields applies the same rules record by record; plan predicts its "quarantine" flag.
 --
--- Shape: the KV table is scanned once; the CASE of kv2rel.classification_case computes every per-row fact in
--- the scan itself (parallel workers): classification, legacy id, id scope, blocking problems, the SHA-1 of the
--- legacy-id name. The leader turns the SHA-1 into the UUID (same bits as kv2rel.uuid_from_sha1), decides the
--- outcome, and finds duplicates with a hash aggregate over the materialised rows; only duplicate groups are
--- sorted.
+-- Shape: the KV table is scanned once; the CASE of kv2rel.classification_case computes every per-row fact
+-- (classification, legacy id, id scope, blocking problems); the layers above it hash the legacy-id name, turn
+-- the SHA-1 into the UUID (same bits as kv2rel.uuid_from_sha1) and decide the outcome. Each layer is a
+-- subquery with OFFSET '0' so that its expressions are computed once per row and not copied into every column
+-- that uses them. The literal is quoted on purpose: the planner then sees a constant zero and lets parallel
+-- workers run the subquery, whereas OFFSET 0 (an integer converted to bigint) counts as a real OFFSET and would
+-- leave every layer above the scan to the leader. The leader materialises the rows, finds duplicate UUIDs with
+-- a hash aggregate and ranks only the duplicate groups; there is no sort of all rows.
 -- requires: classification_case
 
 CREATE OR REPLACE FUNCTION kv2rel.plan_sql(
@@ -36,10 +39,17 @@ BEGIN
     PERFORM kv2rel.check_kv_table(p_kv_table);
     RETURN format(
         $sql$WITH scanned AS (
-    SELECT s.key::text AS key,
+    SELECT s.key,
            %1$s AS a
-      FROM %2$s AS s
-    OFFSET 0
+      FROM (
+            SELECT k.key::text AS key,
+                   k.value,
+                   nullif(btrim(CASE WHEN jsonb_typeof(k.value -> 'id') IN ('string', 'number')
+                                     THEN k.value ->> 'id' END), '') AS kv2rel_value_id
+              FROM %2$s AS k
+            OFFSET '0'
+           ) AS s
+    OFFSET '0'
 ),
 c AS (
     SELECT s.key,
@@ -57,10 +67,23 @@ c AS (
            s.a[13] AS problems,
            s.a[14] AS sort_ts,
            s.a[15] AS decided,
-           s.a[16] AS id_hash,
            CASE WHEN octet_length(btrim(s.a[11])) = 36 THEN btrim(s.a[11]) ~ %3$L ELSE FALSE END AS id_is_uuid
       FROM scanned AS s
-    OFFSET 0
+    OFFSET '0'
+),
+h AS (
+    -- SHA-1 (hex) of the name kv2rel.legacy_uuid hashes (entity:id, or entity:scope:id), for ids not UUIDs
+    SELECT c.*,
+           CASE
+               WHEN c.target_table IS NOT NULL AND NOT c.id_is_uuid AND nullif(btrim(c.legacy_id), '') IS NOT NULL
+                    AND left(c.decided, 1) IS DISTINCT FROM 'Q'
+                   THEN encode(kv2rel.sha1(%4$L::bytea || decode(replace(
+                            c.entity || ':' || btrim(CASE WHEN c.id_scope_column IS NULL THEN c.legacy_id
+                                                          ELSE c.id_scope || ':' || c.legacy_id END),
+                            '\', '\\'), 'escape')), 'hex')
+           END AS id_hash
+      FROM c
+    OFFSET '0'
 ),
 p AS MATERIALIZED (
     SELECT c.key, c.key_class, c.entity, c.environment, c.generation, c.rule_name, c.target_table, c.legacy_id,
@@ -89,20 +112,19 @@ p AS MATERIALIZED (
                    THEN 'Mthe value id differs from the key id; the value id is the legacy id'
                ELSE 'Mmaps without blocking problems'
            END AS coded
-      FROM c
+      FROM h AS c
 ),
 dup AS (
     -- UUIDs that more than one migrating row maps to (real UUIDs kept as they are may repeat across entities;
-    -- ranked below partitions by entity as well)
+    -- the ranking below partitions by entity as well)
     SELECT p.mapped_id
       FROM p
-     WHERE left(p.coded, 1) = 'M'
+     WHERE left(p.coded, 1) = 'M' AND p.mapped_id IS NOT NULL
      GROUP BY p.mapped_id
     HAVING count(*) > 1
 ),
 ranked AS (
-    SELECT p.key,
-           p.mapped_id,
+    SELECT p.*,
            first_value(p.key) OVER (
                PARTITION BY p.entity, p.mapped_id
                ORDER BY p.key_class = 'copy',
@@ -115,6 +137,7 @@ ranked AS (
       JOIN dup ON dup.mapped_id = p.mapped_id
      WHERE left(p.coded, 1) = 'M'
 )
+-- rows outside duplicate groups (the NOT IN is a hashed subplan over the few duplicate UUIDs) ...
 SELECT p.key,
        p.key_class,
        p.entity,
@@ -124,20 +147,31 @@ SELECT p.key,
        p.target_table,
        p.legacy_id,
        p.mapped_id,
-       CASE
-           WHEN r.winner_key <> p.key THEN 'merge'
-           WHEN left(p.coded, 1) = 'M' THEN 'migrate'
-           WHEN left(p.coded, 1) = 'Q' THEN 'quarantine'
-           ELSE 'skip'
-       END AS outcome,
-       CASE WHEN r.winner_key <> p.key THEN 'duplicate of the record in merged_into (same entity and id)'
-            ELSE substr(p.coded, 2) END AS reason,
-       CASE WHEN r.winner_key <> p.key THEN r.winner_key END AS merged_into
+       CASE left(p.coded, 1) WHEN 'M' THEN 'migrate' WHEN 'Q' THEN 'quarantine' ELSE 'skip' END AS outcome,
+       substr(p.coded, 2) AS reason,
+       NULL::text AS merged_into
   FROM p
-  LEFT JOIN ranked AS r ON r.mapped_id = p.mapped_id AND r.key = p.key$sql$,
+ WHERE left(p.coded, 1) <> 'M' OR p.mapped_id NOT IN (SELECT dup.mapped_id FROM dup)
+UNION ALL
+-- ... and the rows of duplicate groups: the winner migrates, the others merge into it
+SELECT r.key,
+       r.key_class,
+       r.entity,
+       r.environment,
+       r.generation,
+       r.rule_name,
+       r.target_table,
+       r.legacy_id,
+       r.mapped_id,
+       CASE WHEN r.winner_key = r.key THEN 'migrate' ELSE 'merge' END,
+       CASE WHEN r.winner_key = r.key THEN substr(r.coded, 2)
+            ELSE 'duplicate of the record in merged_into (same entity and id)' END,
+       CASE WHEN r.winner_key <> r.key THEN r.winner_key END
+  FROM ranked AS r$sql$,
         kv2rel.classification_case(TRUE),
         p_kv_table,
-        '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$'
+        '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
+        '\x' || replace(kv2rel.legacy_uuid_namespace()::text, '-', '')
     );
 END
 $function$;

@@ -1,0 +1,3 @@
+-- Revert: 0060_create_runs
+
+DROP TABLE kv2rel.runs;

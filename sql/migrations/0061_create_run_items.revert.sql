@@ -1,0 +1,3 @@
+-- Revert: 0061_create_run_items
+
+DROP TABLE kv2rel.run_items;

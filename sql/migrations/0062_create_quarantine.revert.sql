@@ -1,0 +1,3 @@
+-- Revert: 0062_create_quarantine
+
+DROP TABLE kv2rel.quarantine;

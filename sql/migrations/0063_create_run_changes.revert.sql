@@ -1,0 +1,3 @@
+-- Revert: 0063_create_run_changes
+
+DROP TABLE kv2rel.run_changes;

@@ -1,0 +1,245 @@
+"""harness/bench_queries.py (issue 7): the KV client, the normalisation, the answer comparison and, on a small
+seeded and migrated store, every operation's answers both ways, the EXPLAIN checks and the written report.
+
+No timing assertions: the benchmark's figures are reported, never tested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from harness import bench_queries as bq
+from tests.pgtap import is_, ok
+
+# Seed 2 at small scale: its store has an active site that offers products (with seed 1 no active site's catalog is
+# active, so the site-products answer would be empty on both sides).
+SEED = 2
+
+# One seeded + migrated small store per test module: seeding and migrating it is the slow part, so the first test
+# that needs it builds it in its own `db` and runs the benchmark once; the others read that report.
+_STORE: dict = {}
+
+
+def seeded_report(db: psycopg.Connection, out_dir: Path) -> dict:
+    if "report" not in _STORE:
+        bq.prepare_store(db, "small", SEED, json.dumps("default"))
+        report = bq.run(db, runs=1, warmup=0, rtt_ms=60)
+        report["scale"] = "small"
+        bq.write_outputs(report, out_dir)
+        _STORE.update(report=report, out=out_dir)
+    return _STORE["report"]
+
+
+@pytest.fixture
+def report(db, tmp_path_factory) -> dict:
+    return seeded_report(db, tmp_path_factory.mktemp("bench_queries"))
+
+
+def op_of(report: dict, name: str) -> dict:
+    return next(o for o in report["operations"] if o["name"] == name)
+
+
+# ------------------------------------------------------------------------------------------- the KV client
+@pytest.fixture
+def kv(db) -> bq.KvClient:
+    db.execute("CREATE TABLE public.kv_probe (key text PRIMARY KEY, value jsonb NOT NULL)")
+    db.execute(
+        """INSERT INTO public.kv_probe
+           VALUES ('admin_users:a', '{"id": "a"}'), ('adminXusers:b', '{"id": "b"}'), ('admin_users:%c', '1'),
+                  ('gift:1', '{"id": "1"}')"""
+    )
+    db.execute(
+        "INSERT INTO public.kv_probe SELECT 'many:' || i, to_jsonb(i) FROM generate_series(1, 1001) AS i"
+    )
+    return bq.KvClient(db, "public.kv_probe")
+
+
+def test_like_prefix_escapes_wildcards():
+    is_(bq.like_prefix("admin_users:"), "admin\\_users:%", "_ is escaped, % appended")
+    is_(bq.like_prefix("a%b\\c"), "a\\%b\\\\c%", "% and the escape character are escaped")
+
+
+def test_get_counts_round_trips_and_rows(kv):
+    is_(kv.get("gift:1"), {"id": "1"}, "get returns the value")
+    is_(kv.get("gift:2"), None, "a missing key is None")
+    is_((kv.round_trips, kv.rows), (2, 1), "two calls, one row")
+    kv.reset()
+    is_((kv.round_trips, kv.rows), (0, 0), "reset clears the counters")
+
+
+def test_prefix_scan_escapes_underscore(kv):
+    keys = sorted(k for k, _ in kv.get_by_prefix("admin_users:"))
+    is_(keys, ["admin_users:%c", "admin_users:a"], "an escaped scan does not match adminXusers:")
+    unescaped = kv.conn.execute("SELECT count(*) FROM public.kv_probe WHERE key LIKE 'admin_users:%'").fetchone()[0]
+    is_(unescaped, 3, "the source's unescaped LIKE would have matched adminXusers: too")
+    is_(len(list(kv.get_by_prefix("admin_users:%"))), 1, "a % in the prefix is literal")
+
+
+def test_prefix_scan_over_the_cap_is_recorded_not_truncated(kv):
+    rows = list(kv.get_by_prefix("many:"))
+    is_(len(rows), 1001, "no 1000-row cap is applied")
+    is_(kv.over_cap, {"many:": 1001}, "the scan over the source's 1000-row cap is recorded")
+    is_(kv.round_trips, 1, "one scan is one round trip")
+
+
+def test_rtt_sleep_delays_each_call(db, kv):
+    kv.sleep_s = 0.02
+    started = dt.datetime.now()
+    kv.get("gift:1")
+    kv.get_by_prefix("gift:")
+    ok((dt.datetime.now() - started).total_seconds() >= 0.04, "each round trip sleeps the simulated delay")
+
+
+# ------------------------------------------------------------------------------------------- normalisation
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [(49.99000000000001, "49.99"), ("35", "35.00"), (Decimal("2.005"), "2.01"), (None, None), ("", None),
+     ("1,299.00", None), (True, None)],
+)  # fmt: skip
+def test_money(value, want):
+    is_(str(bq.money(value)) if bq.money(value) is not None else None, want, f"money({value!r})")
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("2026-02-11T02:00:00.123Z", "2026-02-11T02:00:00.123+00:00"),
+        ("2026-02-11T02:00:00Z", "2026-02-11T02:00:00.000+00:00"),
+        ("2026-02-11T04:00:00.000000+02:00", "2026-02-11T02:00:00.000+00:00"),
+        ("2026-02-11", "2026-02-11T00:00:00.000+00:00"),
+        (1770775200000, "2026-02-11T02:00:00.000+00:00"),
+        ("1770775200000", "2026-02-11T02:00:00.000+00:00"),
+        ("2026-02-11T02:00:00", None),
+        ("December 31, 2026", None),
+        (1770775200, None),
+    ],
+)
+def test_timestamp(value, want):
+    is_(bq.iso(bq.timestamp(value)), want, f"timestamp({value!r})")
+
+
+def test_product_of_reads_every_shape():
+    legacy = bq.product_of({"id": "g1", "name": " Lamp ", "sku": "L-1", "price": "35", "isActive": False})
+    is_((legacy["name"], legacy["price"], legacy["status"]), ("Lamp", Decimal("35.00"), "inactive"),
+        "trimmed name, string price, isActive alias")  # fmt: skip
+    multi = bq.product_of({"id": "g2", "source": {"catalogId": "c9"}, "status": "Active", "deleted": True})
+    is_((multi["catalog_id"], multi["status"]), ("c9", "discontinued"), "source.catalogId; soft delete wins")
+    is_(bq.product_of(["g1", "g2"]), None, "an index array is not a gift")
+
+
+def test_order_of_environment_and_public_keys():
+    ctx = bq.Context("public.kv", "production", frozenset({"production", "development", "staging"}))
+    is_(bq.order_of("order:development:o1", {"id": "o1"}, ctx), None, "another environment's CRUD order is skipped")
+    public = bq.order_of("order:site-9:u1", {"orderNumber": "ORD-2026-1", "itemValue": 35, "quantity": 2}, ctx)
+    is_((public["site_id"], public["number"], public["total"]), ("site-9", "ORD-2026-1", Decimal("70.00")),
+        "a public order's site comes from the key; total = itemValue × quantity")  # fmt: skip
+    crud = bq.order_of("order:production:ORD-1", {"id": "ORD-1", "siteId": "s1", "giftId": "g1"}, ctx)
+    is_((crud["number"], crud["total"], crud["gift_id"]), ("ORD-1", None, "g1"), "a CRUD order has no total")
+
+
+def test_percentile_nearest_rank():
+    samples = [float(i) for i in range(1, 21)]
+    is_((bq.percentile(samples, 0.5), bq.percentile(samples, 0.95)), (10.0, 19.0), "nearest rank")
+    is_(bq.percentile([3.0], 0.95), 3.0, "one sample")
+
+
+# --------------------------------------------------------------------------------------- comparing answers
+def fake_operation(kv_answer) -> bq.Operation:
+    return bq.Operation(
+        name="fake",
+        title="fake",
+        claim_ratio=10,
+        claim_text="",
+        kv_way="",
+        rel_way="",
+        queries=lambda ctx: [("SELECT 'a' AS x, 1.5::numeric AS y UNION ALL SELECT 'b', 2", {})],
+        intended=[None],
+        kv=lambda kv, ctx: kv_answer,
+        normalise_rel=lambda r: sorted(bq._rows(r)),
+    )
+
+
+def test_same_answer_gets_a_ratio(db):
+    ctx = bq.Context("public.kv_store_6fcaeea3", "production", frozenset())
+    result = bq.measure(db, fake_operation([(" a ", Decimal("1.5")), ("b", 2)]), ctx, runs=2, warmup=0, rtt_ms=60,
+                        rtt_sleep=False)  # fmt: skip
+    ok(result["answers_match"], "normalised answers match (trimmed text, 2 decimals)", json.dumps(result, default=str))
+    ok(result["ratio_local"] is not None and result["ratio_simulated"] is not None, "a ratio is reported")
+    is_(result["relational"]["round_trips"], 1, "one relational query is one round trip")
+
+
+def test_different_answers_get_no_ratio(db):
+    ctx = bq.Context("public.kv_store_6fcaeea3", "production", frozenset())
+    result = bq.measure(db, fake_operation([("a", 1.5)]), ctx, runs=1, warmup=0, rtt_ms=60, rtt_sleep=False)
+    ok(not result["answers_match"], "a missing row is a different answer")
+    is_((result["ratio_local"], result["ratio_simulated"]), (None, None), "no ratio for differing answers")
+    is_(result["mismatch"]["only_relational"], [["b", "2.00"]], "the mismatch names the row only one side has")
+
+
+def test_run_refuses_an_unmigrated_store(db):
+    with pytest.raises(bq.BenchError, match="kv2rel seed"):
+        bq.run(db, runs=1, warmup=0)
+
+
+# ------------------------------------------------------------------------- on a small seeded + migrated store
+@pytest.mark.parametrize("name", bq.OPERATION_NAMES)
+def test_operation_answers_match_both_ways(report, name):
+    op = op_of(report, name)
+    ok(op["answers_match"], f"{name}: the KV way and the relational way return the same answer",
+       json.dumps(op.get("mismatch"), default=str))  # fmt: skip
+    ok(op["answer_size"] > 0, f"{name}: the answer is not empty (something was compared)")
+    ok(op["ratio_local"] is not None and op["ratio_simulated"] is not None, f"{name}: ratios are reported")
+
+
+@pytest.mark.parametrize("name", bq.OPERATION_NAMES)
+def test_operation_relational_plan_can_use_its_index(report, name):
+    index = op_of(report, name)["index"]
+    for st in index["statements"]:
+        ok(st["usable"], f"{name}: the plan uses {st['index']} (with sequential scans disabled at this size)",
+           " → ".join(st["plan"]))  # fmt: skip
+        ok(isinstance(st["chosen"], bool) and st["plan"], f"{name}: the planner's own choice is reported")
+
+
+def test_round_trips_and_scans(report):
+    catalog = op_of(report, "catalog_products")
+    ok(catalog["kv"]["round_trips"] > catalog["answer_size"], "the catalog listing does one KV get per gift (N+1)")
+    is_(catalog["relational"]["round_trips"], 1, "the relational listing is one query")
+    is_(op_of(report, "dashboard")["relational"]["round_trips"], 3, "the relational dashboard is three queries")
+    search = op_of(report, "product_search")
+    ok(search["kv"]["scans_over_1000"].get("gifts:", 0) > 1000,
+       "the gifts: scan exceeds the source's 1000-row cap at small scale and is reported")  # fmt: skip
+    ok(all(o["kv"]["round_trips_stable"] for o in report["operations"]), "round trips are the same in every run")
+
+
+def test_report_files(report):
+    out: Path = _STORE["out"]
+    md = (out / bq.REPORT_MD).read_text()
+    ok(md.startswith("# Performance test results"), "PERFORMANCE_TEST_RESULTS.md is written")
+    for name in bq.OPERATION_NAMES:
+        ok(f"`{name}`" in md, f"the markdown report covers {name}")
+    data = json.loads((out / bq.REPORT_JSON).read_text())
+    is_([o["name"] for o in data["operations"]], bq.OPERATION_NAMES, "the JSON report lists every operation")
+    ok(data["connection_rtt_ms"] > 0, "the connection's own round trip is measured")
+    png = (out / bq.REPORT_PNG).read_bytes()
+    is_(png[:8], bq.PNG_SIGNATURE, "the chart is a PNG")
+
+
+def test_demo_benchmark_skips_without_a_migrated_store(db_dsn, tmp_path):
+    lines: list[str] = []
+    is_(bq.demo_benchmark(db_dsn, lines.append, tmp_path), None, "nothing to benchmark: no report")
+    is_(lines, ["bench queries: skipped (no seeded and migrated store)"], "the demo says why in one line")
+    ok(not list(tmp_path.iterdir()), "and writes no file")
+
+
+def test_rtt_sleep_reports_the_slept_figures(db):
+    ctx = bq.Context("public.kv_store_6fcaeea3", "production", frozenset())
+    result = bq.measure(db, fake_operation([("a", Decimal("1.5")), ("b", 2)]), ctx, runs=1, warmup=0, rtt_ms=20,
+                        rtt_sleep=True)  # fmt: skip
+    ok(result["relational"]["p50_ms"] >= 20, "the relational query's round trip slept the delay")
+    is_(result["ratio_local"], None, "with real sleeps there is no local ratio")
+    ok(result["ratio_simulated"] is not None, "the measured ratio is the simulated one")
