@@ -168,39 +168,134 @@ def verify_cmd(dsn: str | None, fmt: str) -> None:
     sys.exit(exitcodes.CHECKS_FAILED if failed else exitcodes.OK)
 
 
+def _demo_scale(ctx, param, value):  # noqa: ANN001 - click callback signature
+    from .cmd_bench import _scale_argument  # the same rule as bench queries --scale (small, projected or N)
+
+    return _scale_argument(ctx, param, value)
+
+
 @cli.command(name="demo")
 @dsn_option
+@click.option(
+    "--scale",
+    default="small",
+    show_default=True,
+    callback=_demo_scale,
+    metavar="small|projected|N",
+    help="The store to generate (as kv2rel seed --scale): small (seconds), projected (about 1.1M KV rows: "
+    "minutes to seed and migrate, then the benchmark) or a total-row target N.",
+)
+@click.option(
+    "--seed",
+    "seed",
+    type=int,
+    default=2,
+    show_default=True,
+    metavar="S",
+    help="PRNG seed of the store (with 2, at small scale an active site offers products, so every answer the "
+    "benchmark compares is non-empty).",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Where the benchmark writes PERFORMANCE_TEST_RESULTS.md, .json and .png.",
+)
 @click.option("--pg-bindir", type=click.Path(file_okay=False), help="PostgreSQL binaries for the throwaway server.")
 @handle_errors
-def demo_cmd(dsn: str | None, pg_bindir: str | None) -> None:
-    """The main job end to end. Without --dsn it runs on a throwaway PostgreSQL, deleted afterwards.
+def demo_cmd(dsn: str | None, scale: str, seed: int, output_dir: str, pg_bindir: str | None) -> None:
+    """The main job end to end: apply, seed, profile and plan, migrate, verify, benchmark.
+
+    Applies the package (kv2rel apply), fills the KV table with a generated store (kv2rel seed), summarises what
+    is in it and what the migration will do (kv2rel profile, kv2rel plan), migrates it (kv2rel migrate), runs
+    every check (kv2rel verify) and ends with kv2rel bench queries at this scale, which writes
+    PERFORMANCE_TEST_RESULTS.md, .json and .png to --output-dir. Without --dsn it all runs on a throwaway
+    PostgreSQL, deleted afterwards; with --dsn the KV table (setting kv_table) must be missing or empty.
+
+    Exit code 0; 1 when a step fails (e.g. the migration does not complete); 5 when a verify check fails (the
+    benchmark still runs and writes its files).
 
     \b
     Example:
       kv2rel demo
+      kv2rel demo --scale projected --seed 1 -o results/
     """
+    out_dir = Path(output_dir)
     if dsn:
-        _demo(dsn)
-        return
-    with ThrowawayServer(pg_bindir, log=echo_err) as server:
-        click.echo(f"throwaway server: {server.version}")
-        _demo(server.dsn)
+        failed = _demo(dsn, scale, seed, out_dir)
+    else:
+        with ThrowawayServer(pg_bindir, log=echo_err) as server:
+            click.echo(f"throwaway server: {server.version}")
+            failed = _demo(server.dsn, scale, seed, out_dir)
+    if failed:
+        sys.exit(exitcodes.CHECKS_FAILED)
 
 
-def _demo(dsn: str) -> None:
+def _counts(counts: dict, top: int = 4) -> str:
+    """'a 3, b 2, … (n more)': the largest counts first."""
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    text = ", ".join(f"{name} {n:,}" for name, n in ordered[:top])
+    return text + (f", … ({len(ordered) - top} more)" if len(ordered) > top else "")
+
+
+def _demo(dsn: str, scale: str, seed: int, out_dir: Path) -> bool:
+    """Every step of the main job on the database behind dsn; returns True when a verify check failed."""
+    import time
+
+    from .bench_queries import demo_benchmark
+    from .cmd_migrate import migrate_cmd
+
     with connect(dsn) as conn:
-        result = apply(conn, echo=echo_err)
-        click.echo(f"schema: applied {len(result.applied)} migration(s), {len(result.definitions)} definition(s)")
+        conn.add_notice_handler(lambda diag: None)  # each step prints its own summary
+        result = apply(conn)
+        click.echo(f"apply: {len(result.applied)} migration(s), {len(result.definitions)} definition(s) applied")
+        kv_table = conn.execute("SELECT kv2rel.setting('kv_table')").fetchone()[0]
+        started = time.monotonic()
+        seeded = conn.execute(
+            "SELECT kv2rel.seed_kv_store(p_kv_table => %s, p_scale => %s, p_seed => %s)", (kv_table, scale, seed)
+        ).fetchone()[0]
+        click.echo(
+            f"seed: {seeded['rows']:,} KV rows into {seeded['kv_table']} (scale {seeded['scale']}, seed {seed}) in "
+            f"{time.monotonic() - started:.1f} s; {seeded['manifest_rows']:,} hazardous keys listed in "
+            "kv2rel.seed_manifest"
+        )
+        profile = conn.execute(
+            "SELECT kv2rel.profile_kv(kv2rel.resolve_kv_table(%s), NULL)", (kv_table,)
+        ).fetchone()[0]
+        drift = sum(d["ids_without_record"] or 0 for d in profile["index_drift"])
+        click.echo(
+            f"profile: {profile['total_keys']:,} keys, {len(profile['by_entity'])} entities, "
+            f"{len(profile['by_environment'])} environments; by class {_counts(profile['by_class'])}"
+        )
+        click.echo(
+            f"  {drift:,} index ids without a record, {profile['id_mismatches']['count']:,} value ids differing from "
+            f"their key, {profile['unknown_keys']['count']:,} unknown keys"
+        )
+        plan = conn.execute(
+            "SELECT kv2rel.plan_report(kv2rel.resolve_kv_table(%s), 'production', NULL, 0)", (kv_table,)
+        ).fetchone()[0]
+        outcomes = plan["by_outcome"]
+        click.echo(
+            f"plan (environment production): {outcomes['migrate']:,} migrate, {outcomes['merge']:,} merge, "
+            f"{outcomes['quarantine']:,} quarantine, {outcomes['skip']:,} skip"
+        )
+        reasons = [r for r in plan["top_reasons"] if r["outcome"] == "quarantine"][:3]
+        if reasons:
+            click.echo("  quarantine, most often: " + "; ".join(
+                f"{r['reason'].split(' (')[0]} ({r['rows']:,})" for r in reasons))  # fmt: skip
+    click.echo("migrate:")
+    # kv2rel migrate itself (its progress on stderr, its summary on stdout; it exits 1 when the run does not complete)
+    click.get_current_context().invoke(migrate_cmd, dsn=dsn)
+    with connect(dsn) as conn:
         results = run_checks(conn)
-        failed = sum(not r["ok"] for r in results)
-        click.echo(f"verify: {len(results) - failed} passed, {failed} failed")
-        if failed:
-            click.echo(format_tap(results), nl=False)
-            sys.exit(exitcodes.CHECKS_FAILED)
-    click.echo("nothing to migrate yet: the KV generator and the data migration arrive with later issues")
-    from .bench_queries import demo_benchmark  # issue 7: end with kv2rel bench queries once the demo seeds+migrates
-
-    demo_benchmark(dsn, click.echo)
+    failed = [r for r in results if not r["ok"]]
+    click.echo(f"verify: {len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        click.echo(format_tap(failed), nl=False)
+    demo_benchmark(dsn, click.echo, out_dir)
+    return bool(failed)
 
 
 # Command modules register themselves on `cli` when imported (one module per area).
