@@ -65,10 +65,10 @@ BEGIN
          WHERE s.product_id IS NOT NULL
          ORDER BY s.site_id, s.product_id, s.key COLLATE "C"
         ON CONFLICT DO NOTHING
-        RETURNING t.id, t.legacy_id
+        RETURNING t.id, t.legacy_id, hash_record_extended(t, 0) AS written_hash
     )
-    INSERT INTO kv2rel.run_changes (run_id, target_table, target_id, action, key, batch_no)
-    SELECT p_run_id, 'public.site_product_exclusions', ins.id, 'inserted', ins.legacy_id, p_batch_no FROM ins;
+    INSERT INTO kv2rel.run_changes (run_id, target_table, target_id, action, key, batch_no, written_hash)
+    SELECT p_run_id, 'public.site_product_exclusions', ins.id, 'inserted', ins.legacy_id, p_batch_no, ins.written_hash FROM ins;
     GET DIAGNOSTICS v_products = ROW_COUNT;
 
     WITH ins AS (
@@ -88,10 +88,10 @@ BEGIN
          WHERE jsonb_typeof(c.category) = 'string' AND btrim(c.category #>> '{}') <> ''
          ORDER BY x.site_id, lower(btrim(c.category #>> '{}')), x.key COLLATE "C"
         ON CONFLICT DO NOTHING
-        RETURNING t.id, t.legacy_id
+        RETURNING t.id, t.legacy_id, hash_record_extended(t, 0) AS written_hash
     )
-    INSERT INTO kv2rel.run_changes (run_id, target_table, target_id, action, key, batch_no)
-    SELECT p_run_id, 'public.site_category_exclusions', ins.id, 'inserted', ins.legacy_id, p_batch_no FROM ins;
+    INSERT INTO kv2rel.run_changes (run_id, target_table, target_id, action, key, batch_no, written_hash)
+    SELECT p_run_id, 'public.site_category_exclusions', ins.id, 'inserted', ins.legacy_id, p_batch_no, ins.written_hash FROM ins;
     GET DIAGNOSTICS v_categories = ROW_COUNT;
 
     -- SKUs that match no product of the site's catalogs: reported on the configuration, which stays migrated.
