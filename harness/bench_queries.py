@@ -214,6 +214,7 @@ class Context:
     env: str
     environments: frozenset[str]
     params: dict = field(default_factory=dict)
+    run_id: int | None = None  # the kv2rel migrate run whose ledger is read
     # key -> (outcome, target id) from kv2rel.run_items of the migration run; None: no ledger, every key counts.
     ledger: dict[str, tuple[str, str | None]] | None = None
     left_out: set[str] = field(default_factory=set)  # keys read but left out of the KV answer (this run)
@@ -1216,6 +1217,17 @@ def _vacuum(conn: psycopg.Connection, tries: int = 10) -> None:
             time.sleep(0.2)
 
 
+def make_context(conn: psycopg.Connection, table: str, overrides: dict | None = None) -> Context:
+    """The context both ways share: the environment and ledger of the newest completed migration run of the KV
+    table (`table`, resolved), and the parameters chosen from the migrated data."""
+    env, run_id = _migration_run(conn, table)
+    ctx = Context(kv_table=table, env=env, environments=_environments(conn, table), run_id=run_id)
+    if run_id is not None:
+        ctx.ledger = _ledger(conn, run_id)
+    ctx.params = choose_params(conn, ctx, overrides)
+    return ctx
+
+
 def run(
     conn: psycopg.Connection,
     *,
@@ -1247,11 +1259,8 @@ def run(
     if vacuum:
         log("VACUUM (ANALYZE) of the relational tables read ...")
         _vacuum(conn)
-    env, run_id = _migration_run(conn, table)
-    ctx = Context(kv_table=table, env=env, environments=_environments(conn, table))
-    if run_id is not None:
-        ctx.ledger = _ledger(conn, run_id)
-    ctx.params = choose_params(conn, ctx, overrides)
+    ctx = make_context(conn, table, overrides)
+    env, run_id = ctx.env, ctx.run_id
     selected = [op for op in OPERATIONS if not operations or op.name in operations]
     report = {
         "benchmark": "kv2rel bench queries",
