@@ -1,9 +1,11 @@
 -- Function: kv2rel.check_orphaned_orders
 -- Purpose: orders whose client, site, product or employee does not exist: one row per relationship (orders.client_id,
 --          site_id, product_id, employee_id), counted whether or not the foreign key is present and enforced. NULL
---          product or employee references are not orphans. source is 'target'; a later issue adds 'kv' rows.
+--          product or employee references are not orphans. source is 'target'; after a completed migration run,
+--          one 'kv' row per relationship follows (kv2rel.check_kv_orphans: KV records quarantined because that
+--          parent is missing).
 -- Usage (psql): SELECT * FROM kv2rel.check_orphaned_orders();
--- requires: check_relationship_orphans
+-- requires: check_relationship_orphans, check_kv_orphans
 
 CREATE OR REPLACE FUNCTION kv2rel.check_orphaned_orders()
 RETURNS TABLE (
@@ -17,19 +19,28 @@ STABLE
 SET search_path = pg_catalog, pg_temp
 LANGUAGE sql
 AS $function$
-    SELECT r.source, r.relationship, r.orphan_count, r.sample_ids, r.detail
-      FROM (
-            VALUES (1, 'client_id', 'public.clients'),
-                   (2, 'site_id', 'public.sites'),
-                   (3, 'product_id', 'public.products'),
-                   (4, 'employee_id', 'public.employees')
-           ) AS v (ord, child_column, parent)
-     CROSS JOIN LATERAL kv2rel.check_relationship_orphans(
-            'public.orders', ARRAY[v.child_column], v.parent, ARRAY['id']
-           ) AS r
-     ORDER BY v.ord;
+    WITH t AS (
+        SELECT v.ord, r.source, r.relationship, r.orphan_count, r.sample_ids, r.detail
+          FROM (
+                VALUES (1, 'client_id', 'public.clients'),
+                       (2, 'site_id', 'public.sites'),
+                       (3, 'product_id', 'public.products'),
+                       (4, 'employee_id', 'public.employees')
+               ) AS v (ord, child_column, parent)
+         CROSS JOIN LATERAL kv2rel.check_relationship_orphans(
+                'public.orders', ARRAY[v.child_column], v.parent, ARRAY['id']
+               ) AS r
+    )
+    SELECT u.source, u.relationship, u.orphan_count, u.sample_ids, u.detail
+      FROM (SELECT 0 AS side, t.ord, t.source, t.relationship, t.orphan_count, t.sample_ids, t.detail FROM t
+             UNION ALL
+            SELECT 1, t.ord, k.source, k.relationship, k.orphan_count, k.sample_ids, k.detail
+              FROM kv2rel.check_kv_orphans() AS k
+              JOIN t ON t.relationship = k.relationship) AS u
+     ORDER BY u.side, u.ord;
 $function$;
 
 COMMENT ON FUNCTION kv2rel.check_orphaned_orders() IS
 'Orphaned orders: one row per relationship (client, site, product, employee) with source ''target'', '
-'orphan_count, up to 10 sample order ids and a detail naming the foreign key and its state.';
+'orphan_count, up to 10 sample order ids and a detail naming the foreign key and its state; then, after a '
+'completed run, source ''kv'' rows (KV records quarantined for a missing parent, kv2rel.check_kv_orphans).';
