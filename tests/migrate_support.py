@@ -39,6 +39,7 @@ __all__ = [
     "outcomes",
     "run_in_thread",
     "seeded_db",
+    "snapshot",
     "target_tables",
 ]
 
@@ -184,3 +185,17 @@ def run_in_thread(dsn: str, sql: str, params: dict | None = None) -> SimpleNames
     while state.pid is None and not state.done.is_set() and time.monotonic() < deadline:
         time.sleep(0.01)
     return state
+
+
+def snapshot(conn: psycopg.Connection) -> dict[str, str]:
+    """Row count and md5 of the rows (as JSON, sorted) of every table in schema public, the KV table included."""
+    result = {}
+    for (table,) in conn.execute(
+        "SELECT c.oid::regclass::text FROM pg_class AS c"
+        " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1"
+    ).fetchall():
+        result[table] = conn.execute(
+            "SELECT count(*)::text || ':' || coalesce(md5(string_agg(j, E'\\n' ORDER BY j)), '')"
+            f" FROM (SELECT to_jsonb(t)::text AS j FROM {table} AS t) AS x"
+        ).fetchone()[0]
+    return result
