@@ -302,7 +302,7 @@ def _demo(dsn: str, scale: str, seed: int, out_dir: Path) -> bool:
 from . import cmd_bench  # noqa: E402,F401  (registers bench)
 from . import cmd_kv  # noqa: E402,F401  (registers seed, profile, plan)
 from . import cmd_migrate  # noqa: E402,F401  (registers migrate)
-from . import cmd_report  # noqa: E402,F401  (registers report)
+from . import cmd_rollback  # noqa: E402,F401  (registers rollback)
 
 
 def main() -> None:
