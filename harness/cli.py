@@ -303,6 +303,7 @@ from . import cmd_bench  # noqa: E402,F401  (registers bench)
 from . import cmd_kv  # noqa: E402,F401  (registers seed, profile, plan)
 from . import cmd_migrate  # noqa: E402,F401  (registers migrate)
 from . import cmd_rollback  # noqa: E402,F401  (registers rollback)
+from . import cmd_report  # noqa: E402,F401  (registers report)
 
 
 def main() -> None:
