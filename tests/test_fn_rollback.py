@@ -419,3 +419,26 @@ def test_a_constraint_broken_by_a_restore_is_a_clear_refusal(mig_templates):
              error.diag.message_primary)  # fmt: skip
         t.ok(code in (error.diag.message_detail or ""), "the detail names the value", error.diag.message_detail)
         t.is_(snapshot(conn), before, "nothing changed (one transaction)")
+
+
+def test_force_brings_back_an_updated_row_deleted_since(mig_templates):
+    with clone_database(mig_templates.server, mig_templates.migrated) as clone:
+        conn = clone.conn
+        key, target = conn.execute(
+            "SELECT key, target_id FROM kv2rel.run_items WHERE run_id = 1 AND entity = 'scheduled_trigger_log'"
+            " AND outcome = 'migrated' ORDER BY key LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE public.kv_store_6fcaeea3 SET value = value || '{\"totalSent\": 99}' WHERE key = %s", (key,)
+        )
+        before_run_2 = snapshot(conn)
+        call_migrate(conn)
+        t.is_(changes(conn, 2), {"public.scheduled_trigger_logs": (0, 1)}, "run 2 updated the trigger log")
+        conn.execute("DELETE FROM public.scheduled_trigger_logs WHERE id = %s", (target,))
+        error = t.throws_ok(conn, "SELECT * FROM kv2rel.rollback(2)", "K2614", None,
+                            "an updated row deleted since refuses the rollback")  # fmt: skip
+        t.ok(f"{target} (key {key}, updated by the run) missing" in error.diag.message_primary,
+             "the message says the row is missing", error.diag.message_primary)  # fmt: skip
+        t.is_(rollback(conn, 2, force=True), {"public.scheduled_trigger_logs": (0, 1, 1)},
+              "with p_force the row is restored (re-inserted from its before-image), counted as forced")  # fmt: skip
+        t.is_(snapshot(conn), before_run_2, "every table is as before run 2, the deleted row back with its old values")
