@@ -304,6 +304,7 @@ from . import cmd_kv  # noqa: E402,F401  (registers seed, profile, plan)
 from . import cmd_migrate  # noqa: E402,F401  (registers migrate)
 from . import cmd_rollback  # noqa: E402,F401  (registers rollback)
 from . import cmd_report  # noqa: E402,F401  (registers report)
+from . import cmd_bench_reconcile  # noqa: E402,F401  (registers bench reconcile)
 
 
 def main() -> None:

@@ -107,9 +107,14 @@ BEGIN
             EXECUTE v_sql;
         END LOOP;
 
-        -- check and repair: kv2rel.migrate_batch step 4
+        -- check and repair: kv2rel.migrate_batch step 4. Only for a batch in which the run reported something on a
+        -- migrated key (a repair such as slugified or orphan_reference_nulled): where it reported nothing, every
+        -- migrated row passed every rule as mapped, and the checks cannot change it.
         v_recheck_all := TRUE;
         FOR v_pass IN 1 .. 12 LOOP
+            EXIT WHEN NOT EXISTS (SELECT 1 FROM kv2rel.run_items AS i
+                                   WHERE i.run_id = p_run_id AND i.batch_no = v_b.batch_no
+                                     AND i.outcome = 'migrated' AND i.reason_code IS NOT NULL);
             EXECUTE v_c.check_sql USING v_recheck_all;
             v_recheck_all := FALSE;
             EXECUTE format('SELECT array_agg(DISTINCT s.kv2rel_fail) FROM %s AS s'

@@ -1,0 +1,118 @@
+"""`kv2rel bench reconcile` (issue 6): full reconciliation against simply reading both sides once.
+
+Everything measured is SQL. On a database without a completed migration run the store is generated first
+(kv2rel.seed_kv_store, --records) and migrated (CALL kv2rel.migrate); both are set-up, not measured. Then, in the
+same session: one untimed warm-up read, the timed read of both sides (count(*) over the KV table and over every
+target table the reconciliation looks at), and the timed full reconciliation (SELECT ... FROM kv2rel.reconcile()).
+ratio = reconciliation seconds / read seconds; the goal of issue 6 is at most 3. For scale, the report also gives
+migration_map_check_seconds: what the run itself spent mapping, deriving and checking the same records
+(kv2rel.run_batches timings), which the reconciliation repeats.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from .bench_migrate import _check_empty, _peak_rss_mb
+from .db import connect
+
+TARGET_RATIO = 3.0
+KV = "public.kv_store_6fcaeea3"
+
+
+class BenchError(Exception):
+    """The database is not usable for the benchmark; the message says why."""
+
+
+def _tables(conn, run_id: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT t FROM (SELECT DISTINCT target_table AS t FROM kv2rel.run_items WHERE run_id = %s"
+        " AND outcome = 'migrated' UNION SELECT x FROM unnest(ARRAY['public.site_product_exclusions',"
+        " 'public.site_category_exclusions']) AS x) AS u WHERE to_regclass(t) IS NOT NULL ORDER BY 1", (run_id,)
+    )]  # fmt: skip
+
+
+def _read_both_sides(conn, kv_table: str, tables: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    rows = conn.execute(f"SELECT count(*) FROM {kv_table}").fetchone()[0]
+    for table in tables:
+        rows += conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return time.perf_counter() - started, rows
+
+
+def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) -> dict:
+    with connect(dsn) as conn:
+        conn.add_notice_handler(lambda diag: None)
+        if conn.execute("SELECT to_regprocedure('kv2rel.reconcile(bigint)') IS NULL").fetchone()[0]:
+            raise BenchError("kv2rel is not installed in this database (kv2rel.reconcile): run kv2rel apply first")
+        version = conn.execute("SHOW server_version").fetchone()[0]
+        run_id = conn.execute("SELECT kv2rel.reconcile_run()").fetchone()[0]
+        generated = False
+        if run_id is None:
+            try:
+                _check_empty(conn)
+            except Exception as exc:  # bench_migrate.BenchError: same message, our type
+                raise BenchError(str(exc).replace("bench migrate", "bench reconcile")) from exc
+            log(f"generating about {records} records into {KV} (kv2rel seed --scale {records}) ...")
+            conn.execute(
+                "SELECT kv2rel.seed_kv_store(p_kv_table => %s, p_scale => %s, p_seed => %s, p_replace => true)",
+                (KV, str(records), seed),
+            )
+            log(f"migrating (CALL kv2rel.migrate, batch size {batch_size}) ...")
+            started = time.perf_counter()
+            run_id = conn.execute(
+                "CALL kv2rel.migrate(p_kv_table => %s, p_env => 'production', p_batch_size => %s, p_run_id => NULL,"
+                " p_summary => NULL)",
+                (KV, batch_size),
+            ).fetchone()[0]
+            migrate_seconds = time.perf_counter() - started
+            conn.execute("VACUUM ANALYZE")
+            generated = True
+        kv_table, kv_rows, migrated = conn.execute(
+            "SELECT r.kv_table, r.total, r.migrated FROM kv2rel.runs AS r WHERE r.run_id = %s", (run_id,)
+        ).fetchone()
+        tables = _tables(conn, run_id)
+        mapping_seconds = conn.execute(
+            "SELECT coalesce(sum((timings ->> 'stage_ms')::numeric + (timings ->> 'derive_ms')::numeric"
+            " + (timings ->> 'check_ms')::numeric), 0) / 1000 FROM kv2rel.run_batches WHERE run_id = %s",
+            (run_id,),
+        ).fetchone()[0]
+
+        log(f"reading both sides once: count(*) over {kv_table} and {len(tables)} target tables ...")
+        _read_both_sides(conn, kv_table, tables)  # warm-up, untimed
+        read_seconds, rows_read = _read_both_sides(conn, kv_table, tables)
+
+        log(f"full reconciliation of run {run_id} (kv2rel.reconcile) ...")
+        started = time.perf_counter()
+        result = conn.execute(
+            "SELECT count(*), sum(expected_rows), sum(matched_rows), min(consistency_pct),"
+            " bool_and(expected_hash = actual_hash) FROM kv2rel.reconcile(%s)",
+            (run_id,),
+        ).fetchone()
+        reconcile_seconds = time.perf_counter() - started
+
+    ratio = reconcile_seconds / read_seconds if read_seconds else None
+    return {
+        "run_id": run_id,
+        "generated": generated,
+        "records": kv_rows,
+        "records_requested": records if generated else None,
+        "migrated": migrated,
+        "migrate_seconds": round(migrate_seconds, 3) if generated else None,
+        "tables_read": len(tables) + 1,
+        "rows_read": rows_read,
+        "read_seconds": round(read_seconds, 3),
+        "reconcile_seconds": round(reconcile_seconds, 3),
+        "ratio": round(ratio, 2) if ratio else None,
+        "migration_map_check_seconds": round(float(mapping_seconds), 3),
+        "within_3x": ratio is not None and ratio <= TARGET_RATIO,
+        "entities": result[0],
+        "rows_compared": int(result[1] or 0),
+        "rows_matched": int(result[2] or 0),
+        "min_consistency_pct": float(result[3]) if result[3] is not None else None,
+        "hashes_equal": result[4],
+        "peak_rss_mb": _peak_rss_mb(),
+        "postgres": version,
+        "cpus": os.cpu_count(),
+    }
