@@ -442,3 +442,30 @@ def test_force_brings_back_an_updated_row_deleted_since(mig_templates):
         t.is_(rollback(conn, 2, force=True), {"public.scheduled_trigger_logs": (0, 1, 1)},
               "with p_force the row is restored (re-inserted from its before-image), counted as forced")  # fmt: skip
         t.is_(snapshot(conn), before_run_2, "every table is as before run 2, the deleted row back with its old values")
+
+
+def test_rolling_back_a_retry_run_unresolves_its_keys(mig_templates):
+    with clone_database(mig_templates.server, mig_templates.migrated) as clone:
+        conn = clone.conn
+        fixed = conn.execute(
+            "SELECT key FROM kv2rel.quarantine WHERE run_id = 1 AND reason_code = 'name_too_short' ORDER BY key LIMIT 1"
+        ).fetchone()[0]
+        conn.execute(
+            "UPDATE public.kv_store_6fcaeea3 SET value = value || '{\"name\": \"A proper name\"}' WHERE key = %s",
+            (fixed,),
+        )
+        before_retry = snapshot(conn)
+        summary = conn.execute("SELECT kv2rel.retry_quarantined(p_keys => %s)", ([fixed],)).fetchone()[0]
+        t.is_((summary["run_id"], summary["keys_resolved"]), (2, 1), "retry run 2 resolved the fixed key")
+        inserted = changes(conn, 2)
+        t.is_(sum(v[0] for v in inserted.values()), 1, "the retry inserted one row")
+        t.is_(rollback(conn), {k: (v[0], v[1], 0) for k, v in inserted.items()}, "rolling back the retry run")
+        t.is_(snapshot(conn), before_retry, "every table is as before the retry")
+        t.results_eq(
+            conn,
+            f"SELECT resolved_at IS NULL, retry_run_id FROM kv2rel.quarantine WHERE run_id = 1 AND key = '{fixed}'",
+            [(True, 2)],
+            "the key's quarantine row is unresolved again, and still says which retry ran",
+        )
+        t.is_(conn.execute("SELECT kv2rel.retry_quarantined(p_keys => %s)", ([fixed],)).fetchone()[0]["keys_resolved"],
+              1, "so a new retry can resolve it again")  # fmt: skip
