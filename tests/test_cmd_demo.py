@@ -1,4 +1,4 @@
-"""`kv2rel demo`: the main job end to end (apply, seed, profile and plan, migrate, verify, bench queries), its
+"""`kv2rel demo`: the main job end to end (apply, seed, profile and plan, migrate, verify, report, bench queries), its
 options and refusals, through the CLI. Each full run takes seconds at small scale. No timing assertions."""
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ STEPS = (
     r"^kv2rel migrate run \d+: public\.kv_store_6fcaeea3 env production, status completed",
     r"^accounting: \d+ keys = .* \(holds\)",
     r"^verify: \d+ passed, \d+ failed$",
+    r"^report:$",
+    r"^verdict: (pass|fail) \(\d+ passed, \d+ failed, \d+ not judged\); wrote ",
     r"^bench queries: the KV access patterns against the relational schema",
     r"^KV access patterns vs relational queries \(median of 3 runs after 1 warm-up",
     r"^wrote ",
@@ -33,9 +35,13 @@ def line_numbers(output: str) -> list[int | None]:
     return [next((i for i, line in enumerate(lines) if re.search(step, line)), None) for step in STEPS]
 
 
+MIGRATION_REPORT = ("MIGRATION_TEST_RESULTS.md", "MIGRATION_TEST_RESULTS.json")
+
+
 def check_files(out: Path) -> dict:
-    for name in (bq.REPORT_MD, bq.REPORT_JSON, bq.REPORT_PNG):
+    for name in (bq.REPORT_MD, bq.REPORT_JSON, bq.REPORT_PNG, *MIGRATION_REPORT):
         ok((out / name).is_file(), f"{name} is written to {out}")
+    ok(json.loads((out / MIGRATION_REPORT[1]).read_text())["run"], "the migration report covers the demo's run")
     is_((out / bq.REPORT_PNG).read_bytes()[:8], bq.PNG_SIGNATURE, "the chart is a PNG")
     ok((out / bq.REPORT_MD).read_text().startswith("# Performance test results"), "the markdown report is written")
     return json.loads((out / bq.REPORT_JSON).read_text())
@@ -48,7 +54,7 @@ def test_demo_end_to_end_in_the_current_directory(cli, empty_dsn, tmp_path, monk
     found = line_numbers(result.stdout)
     for step, n in zip(STEPS, found, strict=True):
         ok(n is not None, f"the output has the line {step!r}", result.stdout)
-    is_(found, sorted(found), "the steps run in order: apply, seed, profile, plan, migrate, verify, benchmark")
+    is_(found, sorted(found), "the steps run in order: apply, seed, profile, plan, migrate, verify, report, benchmark")
     ok(re.search(r"^verify: \d+ passed, 0 failed$", result.stdout, re.M), "every check passes", result.stdout)
     ok(not re.search(r"^apply: 0 migration", result.stdout, re.M), "a database kv2rel never touched gets the schema")
     for name in bq.OPERATION_NAMES:
@@ -63,7 +69,7 @@ def test_demo_end_to_end_in_the_current_directory(cli, empty_dsn, tmp_path, monk
 
 
 def test_demo_output_dir_and_a_failing_check(cli, db, db_dsn, tmp_path, monkeypatch):
-    """A failed verify check is shown and exits 5, after the benchmark has run and written its files (-o)."""
+    """A failed verify check is shown and exits 5, after the report and the benchmark have written their files (-o)."""
     monkeypatch.chdir(tmp_path)
     db.execute("COMMENT ON TABLE public.brands IS NULL")
     out = tmp_path / "results" / "demo"
