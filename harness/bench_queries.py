@@ -358,27 +358,31 @@ class Lookups:
         self._gifts: dict[str, dict | None] = {}
         self._sites: dict[str, dict | None] = {}
 
+    def _first(self, keys: tuple[str, ...], parse: Callable[[object], dict | None]) -> dict | None:
+        """The record under the first of `keys` that holds one (a get per try). When that copy is one the migration
+        merged into another, the later generations are tried too, for the copy the migration kept (its values are
+        the relational row's; without a ledger the first copy counts)."""
+        fallback = None
+        for key in keys:
+            found = parse(self.kv.get(key))
+            if not found or not self.ctx.keep(key):
+                continue
+            if self.ctx.rank(key) == 0:
+                return found
+            fallback = fallback or found
+        return fallback
+
     def gift(self, gift_id: str) -> dict | None:
         if gift_id not in self._gifts:
-            found = None
             # gifts:{id} (catalog-migration.ts), the CRUD factory's gift:{env}:{id}, gift:{id} (migration script)
-            for key in (f"gifts:{gift_id}", f"gift:{self.ctx.env}:{gift_id}", f"gift:{gift_id}"):
-                found = product_of(self.kv.get(key))
-                if found and self.ctx.keep(key):
-                    break
-                found = None
-            self._gifts[gift_id] = found
+            keys = (f"gifts:{gift_id}", f"gift:{self.ctx.env}:{gift_id}", f"gift:{gift_id}")
+            self._gifts[gift_id] = self._first(keys, product_of)
         return self._gifts[gift_id]
 
     def site(self, site_id: str) -> dict | None:
         if site_id not in self._sites:
-            found = None
-            for key in (f"site:{self.ctx.env}:{site_id}", f"site:{site_id}", f"sites:{site_id}"):
-                found = site_of(self.kv.get(key))
-                if found and self.ctx.keep(key):
-                    break
-                found = None
-            self._sites[site_id] = found
+            keys = (f"site:{self.ctx.env}:{site_id}", f"site:{site_id}", f"sites:{site_id}")
+            self._sites[site_id] = self._first(keys, site_of)
         return self._sites[site_id]
 
 
