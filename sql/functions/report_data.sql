@@ -8,7 +8,7 @@
 -- Usage (psql): SELECT jsonb_pretty(kv2rel.report_data());
 --               SELECT c ->> 'criterion', c ->> 'verdict'
 --                 FROM jsonb_array_elements(kv2rel.report_data() -> 'criteria') AS c;
--- requires: run_checks, reconcile_run, check_run_accounting, check_counts, check_kv_orphans, reconcile
+-- requires: setting, run_checks, reconcile_run, check_run_accounting, check_counts, check_kv_orphans, reconcile
 -- requires: reconcile_diff, sample_compare, run_summary, check_orphans, check_index_usage
 -- requires: check_unindexed_foreign_keys, get_migration_stats, analyze_table_stats
 --
@@ -62,7 +62,7 @@ BEGIN
         'server', version(),
         'database', current_database(),
         'user', current_user,
-        'kv_table', coalesce(v_r.kv_table, (SELECT kv2rel.configured_kv_table()::text)),
+        'kv_table', coalesce(v_r.kv_table, kv2rel.setting('kv_table')),
         'generated_at', now(),
         'run_id', v_run
     ));
