@@ -1,0 +1,58 @@
+"""kv2rel bench reconcile: full reconciliation vs reading both sides once (figures only, no timing asserts)."""
+
+from __future__ import annotations
+
+import json
+
+import pgtap as t
+from migrate_support import *  # noqa: F403
+
+KEYS = {
+    "run_id", "generated", "records", "migrated", "tables_read", "rows_read", "read_seconds", "reconcile_seconds",
+    "ratio", "within_3x", "rows_compared", "rows_matched", "min_consistency_pct", "hashes_equal",
+    "migration_map_check_seconds", "peak_rss_mb", "postgres", "cpus",
+}  # fmt: skip
+
+
+def test_on_a_migrated_store(cli, migrated_db):
+    result = cli("bench", "reconcile", "--dsn", migrated_db.dsn, "--format", "json")
+    t.is_(result.exit_code, 0, "exit 0")
+    report = json.loads(result.output)
+    t.ok(KEYS <= set(report), "the JSON has the documented figures", repr(sorted(KEYS - set(report))))
+    t.is_((report["run_id"], report["generated"]), (1, False), "it measures the existing run, generating nothing")
+    want = migrated_db.conn.execute(
+        "SELECT sum(expected_rows), sum(matched_rows) FROM kv2rel.reconcile(1)"
+    ).fetchone()
+    t.is_((report["rows_compared"], report["rows_matched"]), tuple(int(x) for x in want), "rows of kv2rel.reconcile")
+    t.is_((report["min_consistency_pct"], report["hashes_equal"]), (100.0, True), "a clean store reconciles")
+    rows = migrated_db.conn.execute(
+        "SELECT (SELECT count(*) FROM public.kv_store_6fcaeea3) + (SELECT sum(row_count) FROM"
+        " kv2rel.get_migration_stats() WHERE table_name <> 'kv_store_6fcaeea3' AND (table_name IN"
+        " (SELECT DISTINCT split_part(target_table, '.', 2) FROM kv2rel.run_items WHERE run_id = 1"
+        " AND outcome = 'migrated') OR table_name LIKE 'site_%_exclusions'))"
+    ).fetchone()[0]
+    t.is_(report["rows_read"], rows, "both sides are read: the KV table and every target table")
+    t.ok(isinstance(report["ratio"], float) and isinstance(report["within_3x"], bool), "ratio and verdict given")
+    text = cli("bench", "reconcile", "--dsn", migrated_db.dsn)
+    t.ok("full reconciliation" in text.output and "goal at most 3x" in text.output, "text output", text.output)
+
+
+def test_generates_a_store_when_there_is_no_run(cli, seeded_db):
+    seeded_db.conn.execute("DELETE FROM public.kv_store_6fcaeea3")
+    result = cli("bench", "reconcile", "--dsn", seeded_db.dsn, "--records", "1000", "--format", "json")
+    t.is_(result.exit_code, 0, "exit 0")
+    report = json.loads(result.output)
+    t.is_(report["generated"], True, "no run: a store was generated and migrated first")
+    t.ok(report["records"] > 0 and report["rows_compared"] == report["rows_matched"], "and reconciled", repr(report))
+
+
+def test_errors(cli, empty_dsn, seeded_db):
+    result = cli("bench", "reconcile", "--dsn", empty_dsn)
+    t.is_(result.exit_code, 1, "kv2rel not installed: exit 1")
+    t.ok("run kv2rel apply first" in result.output, "says so", result.output)
+    seeded_db.conn.execute("INSERT INTO public.clients (name, client_code) VALUES ('Busy', 'BUSY-1')")
+    result = cli("bench", "reconcile", "--dsn", seeded_db.dsn)
+    t.is_(result.exit_code, 1, "no run but target rows: exit 1 (it needs a scratch database)")
+    t.ok("bench reconcile needs a scratch database" in result.output, "names the problem", result.output)
+    result = cli("bench", "reconcile", "--records", "10")
+    t.is_(result.exit_code, 2, "--records below 1000: usage error")
