@@ -285,18 +285,78 @@ def test_blocking_problems(db, entity, value, key, reason):
          f"{entity}: a blocking problem says {reason!r}", json.dumps(r["problems"]))
 
 
-def test_non_blocking_problems_keep_the_raw_value(db):
+def test_refused_present_values_block_and_keep_the_raw_value(db):
     r = mf(db, "client",
            {"id": "c", "name": "Acme", "createdAt": "December 31, 2026", "clientHasEmployeeData": "maybe"})
-    t.is_(r["quarantine"], False, "unusable optional fields do not block")
-    t.is_({p["source"]: p["reason"] for p in r["problems"]},
-          {"createdAt": "not a recognised date form (ISO 8601 with Z or offset, YYYY-MM-DD, or epoch milliseconds)",
-           "clientHasEmployeeData": "not a recognised boolean (true/false, yes/no, 1/0)"},
-          "each refused field is reported with its reason")
+    t.is_(r["quarantine"], True, "a present value no source can coerce blocks the record (never silently NULL)")
+    t.is_({p["source"]: (p["reason"], p["blocking"]) for p in r["problems"]},
+          {"createdAt": ("not a recognised date form (ISO 8601 with Z or offset, YYYY-MM-DD, or epoch milliseconds)",
+                         True),
+           "clientHasEmployeeData": ("not a recognised boolean (true/false, yes/no, 1/0)", True)},
+          "each refused field is reported, blocking, with its reason")
     t.is_(r["columns"]["extra"], {"createdAt": "December 31, 2026", "clientHasEmployeeData": "maybe"},
           "and its raw value is kept in extra, never lost")
+    r = mf(db, "product", {"id": "g", "name": "Mug", "sku": "M-1", "price": 5, "availableQuantity": 12.5})
+    t.is_((r["quarantine"], [p["column"] for p in r["problems"] if p["blocking"]]), (True, ["available_quantity"]),
+          "a fractional quantity blocks the record, naming the column")
+    r = mf(db, "product", {"id": "g", "name": "Mug", "sku": "M-1", "price": 5, "availableQuantity": 12.5,
+                           "stock": 12})
+    t.is_((r["quarantine"], r["columns"]["available_quantity"]), (False, 12),
+          "a refused source does not block when another source of the column is usable (reported)")
     r = mf(db, "employee", {"id": "e", "employeeId": "E", "email": "   "}, {"parent_id": "s"})
     t.ok("email" not in r["columns"] and "email" not in r["columns"]["extra"], "a blank email is absent (NULL)")
+    r = mf(db, "employee", {"id": "e", "employeeId": "E", "email": "\t\r\n"}, {"parent_id": "s"})
+    t.ok("email" not in r["columns"] and not r["quarantine"], "an email of tabs and newlines is blank too")
+
+
+def test_lenient_columns_take_null(db):
+    r = mf(db, "audit_log", {"id": "a", "action": "login", "userId": "anonymous", "ip": "unknown"})
+    t.is_(r["quarantine"], False, "lenient columns (column_rules.lenient) do not block on a refused value")
+    t.ok("user_id" not in r["columns"] and "ip_address" not in r["columns"], "they stay NULL")
+    t.is_((r["columns"]["extra"].get("userId"), r["columns"]["extra"].get("ip")), ("anonymous", "unknown"),
+          "the refused values are kept in extra")
+    r = mf(db, "product", {"id": "g", "name": "Mug", "sku": "M-1", "price": 5, "specifications": "Color: red"})
+    t.is_((r["quarantine"], r["columns"]["extra"].get("specifications")), (False, "Color: red"),
+          "a specification string is kept in extra")
+
+
+def test_fallback_columns(db):
+    r = mf(db, "product", {"id": "gift-9", "name": "Mug", "price": 5, "catalogId": "c"})
+    t.is_(r["quarantine"], False, "a gift without sku is not blocked: SKU-{legacy id} is derived in the batch")
+    t.ok(any(p["column"] == "sku" and not p["blocking"] and "derived" in p["reason"] for p in r["problems"]),
+         "the missing sku is reported as derived by rule")
+    r = mf(db, "admin_user", {"id": "a", "email": "jane@x.example", "role": "viewer"})
+    t.is_(r["quarantine"], False, "an admin without username is not blocked (the e-mail's local part)")
+    r = mf(db, "order", {"id": "o", "orderNumber": "O", "employeeEmail": "a@x.example", "siteId": "s",
+                         "giftId": "g"})
+    t.is_(r["quarantine"], False, "an order without a total but with a gift is not blocked (gift price x quantity)")
+    r = mf(db, "order", {"id": "o", "orderNumber": "O", "employeeEmail": "a@x.example", "siteId": "s"})
+    t.is_((r["quarantine"], [p["column"] for p in r["problems"] if p["blocking"]]), (True, ["total_amount"]),
+          "an order with neither a total nor a gift is blocked: missing total_amount")
+    r = mf(db, "order", {"id": "o", "orderNumber": "O", "employeeEmail": "a@x.example", "siteId": "s",
+                         "giftId": "g", "totalValue": "ten"})
+    t.is_(r["quarantine"], True, "a present but unusable total blocks even when a gift could give one")
+    r = mf(db, "site", {"id": "s", "name": "Winter Gifts", "clientId": "c"})
+    t.is_(r["quarantine"], False, "a site without slug is not blocked (slug from the name)")
+
+
+def test_whitespace_is_trimmed(db):
+    r = mf(db, "product", {"id": "g", "name": "\t Mug \r\n", "sku": "\nM-1\t", "price": " 5\n", "catalogId": "c"})
+    t.is_((r["columns"]["name"], r["columns"]["sku"], r["columns"]["price"]), ("Mug", "M-1", 5),
+          "tabs, CR and LF are trimmed like spaces from names, SKUs and numbers")
+    r = mf(db, "client", {"id": "c", "name": "Acme", "contactEmail": "\tops@acme.example\r\n", "status": "\tactive\n"})
+    t.is_((r["columns"]["contact_email"], r["columns"]["status"]), ("ops@acme.example", "active"),
+          "and from e-mails and enumerated values (value map lookup)")
+
+
+def test_metadata_string_is_parsed(db):
+    r = mf(db, "order", {"id": "o", "orderNumber": "O", "employeeEmail": "a@x.example", "siteId": "s",
+                         "giftId": "g", "metadata": '{"source": "admin"}'})
+    t.is_((r["quarantine"], r["columns"]["metadata"]), (False, {"source": "admin"}),
+          "a JSON object written as a string is parsed")
+    r = mf(db, "order", {"id": "o", "orderNumber": "O", "employeeEmail": "a@x.example", "siteId": "s",
+                         "giftId": "g", "metadata": "source=admin"})
+    t.is_(r["quarantine"], True, "a metadata string that is not a JSON object blocks the record")
 
 
 def test_key_context(db):

@@ -46,11 +46,11 @@ BEGIN
             USING ERRCODE = 'K2205',
                   HINT = 'See the coercion list in docs/mapping.md (COMMENT ON COLUMN kv2rel.field_map.coercion).';
     END IF;
-    IF v_type IS NULL OR v_type = 'null' OR (v_type = 'string' AND btrim(p_value #>> '{}') = '') THEN
+    IF v_type IS NULL OR v_type = 'null' OR (v_type = 'string' AND btrim(p_value #>> '{}', E' \t\n\r\f\x0B') = '') THEN
         RETURN;  -- absent: nothing to map, nothing wrong
     END IF;
     IF v_type IN ('string', 'number', 'boolean') THEN
-        v_text := btrim(p_value #>> '{}');
+        v_text := btrim(p_value #>> '{}', E' \t\n\r\f\x0B');
     END IF;
 
     CASE v_kind
@@ -116,16 +116,18 @@ BEGIN
         WHEN 'jsonb_object' THEN
             IF v_type = 'object' THEN
                 value := p_value;
+            ELSIF kv2rel.json_object_from_text(p_value) IS NOT NULL THEN
+                value := kv2rel.json_object_from_text(p_value);  -- a JSON object written as a string
             ELSE
                 reason := format('expected a JSON object, got a JSON %s', v_type);
             END IF;
         WHEN 'jsonb_array', 'text_array' THEN
             IF v_type = 'string' THEN
                 -- A comma string is the documented writer form (bulk import features "LED, dimmable").
-                SELECT coalesce(jsonb_agg(btrim(p.part) ORDER BY p.n), '[]'::jsonb)
+                SELECT coalesce(jsonb_agg(btrim(p.part, E' \t\n\r\f\x0B') ORDER BY p.n), '[]'::jsonb)
                   INTO value
                   FROM unnest(string_to_array(v_text, ',')) WITH ORDINALITY AS p (part, n)
-                 WHERE btrim(p.part) <> '';
+                 WHERE btrim(p.part, E' \t\n\r\f\x0B') <> '';
             ELSIF v_type = 'array' AND v_kind = 'jsonb_array' THEN
                 value := p_value;
             ELSIF v_type = 'array' THEN
@@ -133,10 +135,10 @@ BEGIN
                             WHERE jsonb_typeof(e) NOT IN ('string', 'number', 'boolean')) THEN
                     reason := 'an array element is not text';
                 ELSE
-                    SELECT coalesce(jsonb_agg(btrim(e.v) ORDER BY e.n), '[]'::jsonb)
+                    SELECT coalesce(jsonb_agg(btrim(e.v, E' \t\n\r\f\x0B') ORDER BY e.n), '[]'::jsonb)
                       INTO value
                       FROM jsonb_array_elements_text(p_value) WITH ORDINALITY AS e (v, n)
-                     WHERE btrim(e.v) <> '';
+                     WHERE btrim(e.v, E' \t\n\r\f\x0B') <> '';
                 END IF;
             ELSE
                 reason := format('expected a JSON array or a comma-separated string, got a JSON %s', v_type);
@@ -193,7 +195,7 @@ BEGIN
                         SELECT coalesce(jsonb_agg(kv2rel.legacy_uuid(v_target_entity, e.v) ORDER BY e.n), '[]')
                           INTO value
                           FROM jsonb_array_elements_text(p_value) WITH ORDINALITY AS e (v, n)
-                         WHERE btrim(e.v) <> '';
+                         WHERE btrim(e.v, E' \t\n\r\f\x0B') <> '';
                     END IF;
                 ELSIF lower(v_text) IS DISTINCT FROM 'all' THEN
                     reason := format('expected an array of %s ids', v_target_entity);

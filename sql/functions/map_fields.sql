@@ -51,6 +51,8 @@ DECLARE
     v_enumerated text[];
     v_extra jsonb;
     v_legacy_id text;
+    v_lenient text[];
+    v_refused text[];
     v_mapped record;
     v_members jsonb := '{}';
     v_present text[] := ARRAY[]::text[];
@@ -101,6 +103,9 @@ BEGIN
            AND NOT a.attisdropped;
     END IF;
     SELECT array_agg(DISTINCT m.target_column) INTO v_enumerated FROM kv2rel.value_map AS m WHERE m.entity = p_entity;
+    SELECT coalesce(array_agg(r.target_column), ARRAY[]::text[]) INTO v_lenient
+      FROM kv2rel.column_rules AS r
+     WHERE r.entity = p_entity AND r.lenient;
 
     -- Legacy id: the value's id (FKs in other records point at it), unless it repeats the whole key
     -- (role:{uuid}, order:{site}:{uuid}); then, or when the value has none, the id read from the key.
@@ -130,7 +135,7 @@ BEGIN
     FOR v_source IN SELECT e.value FROM jsonb_array_elements(v_sources) AS e LOOP
         v_raw := v_source -> 'raw';
         CONTINUE WHEN v_raw IS NULL OR v_raw = 'null'::jsonb;
-        IF jsonb_typeof(v_raw) = 'string' AND btrim(v_raw #>> '{}') = '' THEN
+        IF jsonb_typeof(v_raw) = 'string' AND btrim(v_raw #>> '{}', E' \t\n\r\f\x0B') = '' THEN
             v_consumed := v_consumed || jsonb_build_array(v_source -> 'path');  -- blank: absent, nothing to keep
             CONTINUE;
         END IF;
@@ -141,12 +146,12 @@ BEGIN
             v_present := v_present || v_column;  -- a false flag (deleted: false) is not a source of its column
         END IF;
         IF v_source ->> 'coercion' LIKE 'ref:%@%' THEN
-            SELECT btrim(e.value -> 'raw' #>> '{}')
+            SELECT btrim(e.value -> 'raw' #>> '{}', E' \t\n\r\f\x0B')
               INTO v_scope
               FROM jsonb_array_elements(v_sources) WITH ORDINALITY AS e (value, n)
              WHERE e.value ->> 'column' = split_part(v_source ->> 'coercion', '@', 2)
                AND jsonb_typeof(e.value -> 'raw') IN ('string', 'number')
-               AND btrim(e.value -> 'raw' #>> '{}') <> ''
+               AND btrim(e.value -> 'raw' #>> '{}', E' \t\n\r\f\x0B') <> ''
              ORDER BY e.n
              LIMIT 1;
         END IF;
@@ -234,27 +239,55 @@ BEGIN
     END LOOP;
 
     -- Enumerated columns whose present values were all rejected or unmapped block the record (no default
-    -- replaces a refused value); their per-source problems say why.
+    -- replaces a refused value); so does any other column whose present values no source could coerce (the
+    -- value is never silently lost), unless the column is lenient (kv2rel.column_rules). jsonb never refuses; a
+    -- flag that is not true is no source. The per-source problems say why.
     v_problems := (
         SELECT coalesce(jsonb_agg(
                    pr.value || jsonb_build_object(
-                       'blocking', pr.value ->> 'column' = ANY (v_enumerated)
-                                   AND pr.value ->> 'column' = ANY (v_present)
-                                   AND NOT v_columns ? (pr.value ->> 'column')
+                       'blocking', NOT v_columns ? (pr.value ->> 'column')
+                                   AND (
+                                       (pr.value ->> 'column' = ANY (v_enumerated)
+                                        AND pr.value ->> 'column' = ANY (v_present))
+                                       OR (pr.value ->> 'reason' IS NOT NULL
+                                           AND NOT pr.value ->> 'column' = ANY (v_lenient)
+                                           AND EXISTS (
+                                               SELECT 1
+                                                 FROM jsonb_array_elements(v_sources) AS s (value)
+                                                WHERE s.value ->> 'column' = pr.value ->> 'column'
+                                                  AND s.value ->> 'source' = pr.value ->> 'source'
+                                                  AND s.value ->> 'coercion' <> 'jsonb'
+                                                  AND s.value ->> 'coercion' NOT LIKE 'flag:%'
+                                           ))
+                                   )
                    ) ORDER BY pr.n), '[]'::jsonb)
           FROM jsonb_array_elements(v_problems) WITH ORDINALITY AS pr (value, n)
     );
+    SELECT coalesce(array_agg(DISTINCT pr.value ->> 'column'), ARRAY[]::text[]) INTO v_refused
+      FROM jsonb_array_elements(v_problems) AS pr (value)
+     WHERE (pr.value ->> 'blocking')::boolean;
 
     -- Defaults and required columns: a default fills a column without a winner unless the column is required
     -- and had a present (refused) source; a required column left empty blocks the record.
     FOR v_rule IN SELECT r.* FROM kv2rel.column_rules AS r WHERE r.entity = p_entity ORDER BY r.target_column LOOP
         CONTINUE WHEN v_columns ? v_rule.target_column;
         IF v_rule.default_value IS NOT NULL AND NOT (v_rule.required AND v_rule.target_column = ANY (v_present))
-           AND NOT (v_rule.target_column = ANY (v_enumerated) AND v_rule.target_column = ANY (v_present)) THEN
+           AND NOT (v_rule.target_column = ANY (v_enumerated) AND v_rule.target_column = ANY (v_present))
+           AND NOT v_rule.target_column = ANY (v_refused) THEN
             SELECT c.value INTO v_coerced
               FROM kv2rel.coerce(v_rule.default_value, coalesce(v_rule.default_coercion, 'jsonb')) AS c;
             v_columns := v_columns || jsonb_build_object(v_rule.target_column, v_coerced.value);
             v_defaults := v_defaults || to_jsonb(v_rule.target_column);
+        ELSIF v_rule.required AND v_rule.fallback_column IS NOT NULL
+              AND NOT v_rule.target_column = ANY (v_refused)
+              AND (CASE WHEN v_rule.fallback_column = 'legacy_id' THEN v_legacy_id IS NOT NULL
+                        ELSE v_columns ? v_rule.fallback_column END) THEN
+            -- derived in the batch from the fallback column (kv2rel.derived_columns): reported, not blocking
+            v_problems := v_problems || jsonb_build_object(
+                'column', v_rule.target_column, 'source', NULL, 'value', NULL, 'blocking', FALSE,
+                'reason', format('no %s: derived from %s by rule (kv2rel.derived_columns)', v_rule.target_column,
+                                 v_rule.fallback_column)
+            );
         ELSIF v_rule.required THEN
             v_problems := v_problems || jsonb_build_object(
                 'column', v_rule.target_column, 'source', NULL, 'value', NULL, 'blocking', TRUE,
@@ -328,12 +361,12 @@ BEGIN
                 'reason', format('id %s is a JavaScript artefact, not an id', v_legacy_id)
             );
         ELSIF v_entity.id_scope_column IS NOT NULL AND btrim(v_legacy_id) !~ c_uuid THEN
-            SELECT btrim(e.value -> 'raw' #>> '{}')
+            SELECT btrim(e.value -> 'raw' #>> '{}', E' \t\n\r\f\x0B')
               INTO v_scope
               FROM jsonb_array_elements(v_sources) WITH ORDINALITY AS e (value, n)
              WHERE e.value ->> 'column' = v_entity.id_scope_column
                AND jsonb_typeof(e.value -> 'raw') IN ('string', 'number')
-               AND btrim(e.value -> 'raw' #>> '{}') <> ''
+               AND btrim(e.value -> 'raw' #>> '{}', E' \t\n\r\f\x0B') <> ''
              ORDER BY e.n
              LIMIT 1;
             IF v_scope IS NULL THEN

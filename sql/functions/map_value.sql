@@ -20,7 +20,7 @@ AS $function$
 DECLARE
     v_row kv2rel.value_map;
 BEGIN
-    IF p_value IS NULL OR btrim(p_value) = '' THEN
+    IF p_value IS NULL OR btrim(p_value, E' \t\n\r\f\x0B') = '' THEN
         action := 'absent';
         RETURN;
     END IF;
@@ -29,7 +29,7 @@ BEGIN
       FROM kv2rel.value_map AS m
      WHERE m.entity = p_entity
        AND m.target_column = p_column
-       AND m.source_value = lower(btrim(p_value));
+       AND m.source_value = lower(btrim(p_value, E' \t\n\r\f\x0B'));
     IF FOUND THEN
         action := v_row.action;
         reason := v_row.reason;

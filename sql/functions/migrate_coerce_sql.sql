@@ -32,13 +32,13 @@ DECLARE
     v_arg text := substring(p_coercion FROM ':(.*)$');
     v_kind text := split_part(p_coercion, ':', 1);
     v_scalar text := format('jsonb_typeof(%s) IN (''string'', ''number'', ''boolean'')', p_raw);
-    v_text text := format('btrim(%s #>> ''{}'')', p_raw);
+    v_text text := format('btrim(%s #>> ''{}'', E'' \t\n\r\f\x0B'')', p_raw);
     v_nested text;
     v_split text;
 BEGIN
     v_split := format(
-        '(SELECT coalesce(jsonb_agg(btrim(p.part) ORDER BY p.n), ''[]''::jsonb)'
-        ' FROM unnest(string_to_array(%s, '','')) WITH ORDINALITY AS p (part, n) WHERE btrim(p.part) <> '''')',
+        '(SELECT coalesce(jsonb_agg(btrim(p.part, E'' \t\n\r\f\x0B'') ORDER BY p.n), ''[]''::jsonb)'
+        ' FROM unnest(string_to_array(%s, '','')) WITH ORDINALITY AS p (part, n) WHERE btrim(p.part, E'' \t\n\r\f\x0B'') <> '''')',
         v_text
     );
     CASE v_kind
@@ -77,12 +77,16 @@ BEGIN
         WHEN 'jsonb', 'member' THEN
             sql := format(
                 'CASE WHEN %1$s <> ''null''::jsonb AND NOT (jsonb_typeof(%1$s) = ''string'''
-                ' AND btrim(%1$s #>> ''{}'') = '''') THEN %1$s END',
+                ' AND btrim(%1$s #>> ''{}'', E'' \t\n\r\f\x0B'') = '''') THEN %1$s END',
                 p_raw
             );
             natural_type := 'jsonb';
         WHEN 'jsonb_object' THEN
-            sql := format('CASE WHEN jsonb_typeof(%1$s) = ''object'' THEN %1$s END', p_raw);
+            sql := format(
+                'CASE jsonb_typeof(%1$s) WHEN ''object'' THEN %1$s'
+                ' WHEN ''string'' THEN kv2rel.json_object_from_text(%1$s) END',
+                p_raw
+            );
             natural_type := 'jsonb';
         WHEN 'jsonb_array' THEN
             sql := format(
@@ -96,8 +100,8 @@ BEGIN
                 'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN CASE WHEN %2$s <> '''' THEN %3$s END'
                 ' WHEN ''array'' THEN CASE WHEN NOT EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
                 ' WHERE jsonb_typeof(e.v) NOT IN (''string'', ''number'', ''boolean''))'
-                ' THEN (SELECT coalesce(jsonb_agg(btrim(e.v) ORDER BY e.n), ''[]''::jsonb)'
-                ' FROM jsonb_array_elements_text(%1$s) WITH ORDINALITY AS e (v, n) WHERE btrim(e.v) <> '''') END END',
+                ' THEN (SELECT coalesce(jsonb_agg(btrim(e.v, E'' \t\n\r\f\x0B'') ORDER BY e.n), ''[]''::jsonb)'
+                ' FROM jsonb_array_elements_text(%1$s) WITH ORDINALITY AS e (v, n) WHERE btrim(e.v, E'' \t\n\r\f\x0B'') <> '''') END END',
                 p_raw, v_text, v_split
             );
             natural_type := 'jsonb';
@@ -158,7 +162,7 @@ BEGIN
                 ' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
                 ' WHERE jsonb_typeof(e.v) NOT IN (''string'', ''number''))'
                 ' THEN (SELECT coalesce(jsonb_agg(kv2rel.legacy_uuid(%2$L, a.v) ORDER BY a.n), ''[]''::jsonb)'
-                ' FROM jsonb_array_elements_text(%1$s) WITH ORDINALITY AS a (v, n) WHERE btrim(a.v) <> '''') END',
+                ' FROM jsonb_array_elements_text(%1$s) WITH ORDINALITY AS a (v, n) WHERE btrim(a.v, E'' \t\n\r\f\x0B'') <> '''') END',
                 p_raw, v_arg
             );
             natural_type := 'jsonb';

@@ -41,9 +41,9 @@ BEGIN
         ' WHERE st.kv2rel_reason IS NULL', p_stage, p_kv_table
     );
     CREATE TEMP TABLE kv2rel_exclusion_sku ON COMMIT DROP AS
-    SELECT x.key, x.site_id, x.changed_at, btrim(e.sku #>> '{}') AS sku,
+    SELECT x.key, x.site_id, x.changed_at, btrim(e.sku #>> '{}', E' \t\n\r\f\x0B') AS sku,
            (SELECT p.id FROM public.products AS p
-             WHERE p.catalog_id = ANY (x.catalogs) AND p.sku = btrim(e.sku #>> '{}')
+             WHERE p.catalog_id = ANY (x.catalogs) AND p.sku = btrim(e.sku #>> '{}', E' \t\n\r\f\x0B')
              ORDER BY p.catalog_id = x.catalogs[1] DESC, p.id
              LIMIT 1) AS product_id
       FROM pg_temp.kv2rel_exclusion_src AS x
@@ -52,7 +52,7 @@ BEGIN
                  THEN x.value #> '{exclusions,excludedSkus}' ELSE '[]' END
             || CASE WHEN jsonb_typeof(x.value -> 'excludedSkus') = 'array' THEN x.value -> 'excludedSkus' ELSE '[]' END
            ) AS e (sku)
-     WHERE jsonb_typeof(e.sku) IN ('string', 'number') AND btrim(e.sku #>> '{}') <> '';
+     WHERE jsonb_typeof(e.sku) IN ('string', 'number') AND btrim(e.sku #>> '{}', E' \t\n\r\f\x0B') <> '';
 
     WITH ins AS (
         INSERT INTO public.site_product_exclusions AS t (
@@ -74,10 +74,10 @@ BEGIN
     WITH ins AS (
         INSERT INTO public.site_category_exclusions AS t (id, site_id, category, reason, legacy_id, created_at,
                                                            updated_at)
-        SELECT DISTINCT ON (x.site_id, lower(btrim(c.category #>> '{}')))
+        SELECT DISTINCT ON (x.site_id, lower(btrim(c.category #>> '{}', E' \t\n\r\f\x0B')))
                kv2rel.legacy_uuid('site_category_exclusion',
-                                  x.site_id::text || ':' || lower(btrim(c.category #>> '{}'))),
-               x.site_id, btrim(c.category #>> '{}'), 'excludedCategories', x.key, x.changed_at, x.changed_at
+                                  x.site_id::text || ':' || lower(btrim(c.category #>> '{}', E' \t\n\r\f\x0B'))),
+               x.site_id, btrim(c.category #>> '{}', E' \t\n\r\f\x0B'), 'excludedCategories', x.key, x.changed_at, x.changed_at
           FROM pg_temp.kv2rel_exclusion_src AS x
          CROSS JOIN LATERAL jsonb_array_elements(
                 CASE WHEN jsonb_typeof(x.value #> '{exclusions,excludedCategories}') = 'array'
@@ -85,8 +85,8 @@ BEGIN
                 || CASE WHEN jsonb_typeof(x.value -> 'excludedCategories') = 'array'
                         THEN x.value -> 'excludedCategories' ELSE '[]' END
                ) AS c (category)
-         WHERE jsonb_typeof(c.category) = 'string' AND btrim(c.category #>> '{}') <> ''
-         ORDER BY x.site_id, lower(btrim(c.category #>> '{}')), x.key COLLATE "C"
+         WHERE jsonb_typeof(c.category) = 'string' AND btrim(c.category #>> '{}', E' \t\n\r\f\x0B') <> ''
+         ORDER BY x.site_id, lower(btrim(c.category #>> '{}', E' \t\n\r\f\x0B')), x.key COLLATE "C"
         ON CONFLICT DO NOTHING
         RETURNING t.id, t.legacy_id, hash_record_extended(t, 0) AS written_hash
     )

@@ -18,7 +18,7 @@ BEGIN
     IF jsonb_typeof(p_value) NOT IN ('string', 'number', 'boolean') THEN
         RETURN NULL;
     END IF;
-    v_text := btrim(p_value #>> '{}');
+    v_text := btrim(p_value #>> '{}', E' \t\n\r\f\x0B');
     -- Only characters an address can contain reach the cast, so the exception block is rare.
     IF v_text !~ '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' THEN
         RETURN NULL;

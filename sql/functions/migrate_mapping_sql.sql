@@ -121,8 +121,8 @@ BEGIN
         v_scope := NULL;
         IF v_src.coercion LIKE 'ref:%@%' THEN
             SELECT 'coalesce(' || string_agg(format(
-                       'CASE WHEN jsonb_typeof(%1$s) IN (''string'', ''number'') AND btrim(%1$s #>> ''{}'') <> '''''
-                       ' THEN btrim(%1$s #>> ''{}'') END', s.raw), ', ' ORDER BY s.n) || ')'
+                       'CASE WHEN jsonb_typeof(%1$s) IN (''string'', ''number'') AND btrim(%1$s #>> ''{}'', E'' \t\n\r\f\x0B'') <> '''''
+                       ' THEN btrim(%1$s #>> ''{}'', E'' \t\n\r\f\x0B'') END', s.raw), ', ' ORDER BY s.n) || ')'
               INTO v_scope
               FROM pg_temp.kv2rel_compile_sources AS s
              WHERE s.target_column = split_part(v_src.coercion, '@', 2);
@@ -147,7 +147,7 @@ BEGIN
                 SELECT 1 FROM kv2rel.value_map AS m WHERE m.entity = p_entity AND m.target_column = v_src.target_column
             ) THEN
                 v_expr := format(
-                    'CASE lower(btrim(%s)) %s ELSE NULL END',
+                    'CASE lower(btrim(%s, E'' \t\n\r\f\x0B'')) %s ELSE NULL END',
                     CASE v_type WHEN 'jsonb' THEN format('(%s) #>> ''{}''', v_expr)
                                 WHEN 'text' THEN v_expr ELSE format('(%s)::text', v_expr) END,
                     coalesce(v_enum, 'WHEN NULL THEN NULL')

@@ -35,30 +35,74 @@ AS $function$
                CASE
                    -- a false flag (deleted: false) is not a source of its column
                    WHEN s.coercion LIKE 'flag:%' THEN format('coalesce(kv2rel.to_boolean_lenient(%s), TRUE)', x.j)
-                   ELSE format('coalesce(btrim(%s), '''') <> ''''', x.t)
+                   ELSE format('coalesce(btrim(%s, E'' \t\n\r\f\x0B''), '''') <> ''''', x.t)
                END AS present,
                CASE
-                   WHEN s.coercion IN ('numeric', 'integer') OR s.coercion LIKE 'multiply:%'
-                       THEN format('kv2rel.to_numeric_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion = 'integer' THEN format(
+                       'coalesce(kv2rel.to_numeric_lenient(%1$s) = trunc(kv2rel.to_numeric_lenient(%1$s))'
+                       ' AND kv2rel.to_numeric_lenient(%1$s) BETWEEN -2147483648 AND 2147483647, FALSE)', x.j
+                   )
+                   WHEN s.coercion LIKE 'multiply:%' THEN format(
+                       '(kv2rel.to_numeric_lenient(%1$s) IS NOT NULL AND (coalesce(%2$s, ''null''::jsonb)'
+                       ' = ''null''::jsonb OR kv2rel.to_numeric_lenient(%2$s) IS NOT NULL))',
+                       x.j, format('(kv2rel_ctx.value -> %L)', split_part(s.coercion, ':', 2))
+                   )
+                   WHEN s.coercion = 'numeric' THEN format('kv2rel.to_numeric_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion = 'inet' THEN format('kv2rel.migrate_inet(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion IN ('jsonb_array', 'address') AND NOT x.is_key THEN format(
+                       'jsonb_typeof(%s) IN (%s)', x.j,
+                       CASE s.coercion WHEN 'address' THEN '''object''' ELSE '''array'', ''string''' END
+                   )
+                   WHEN s.coercion = 'text_array' AND NOT x.is_key THEN format(
+                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN TRUE WHEN ''array'' THEN NOT EXISTS ('
+                       'SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
+                       ' WHERE jsonb_typeof(e.v) NOT IN (''string'', ''number'', ''boolean'')) ELSE FALSE END', x.j
+                   )
+                   WHEN s.coercion = 'ref_array:' || split_part(s.coercion, ':', 2) AND NOT x.is_key THEN format(
+                       'CASE jsonb_typeof(%1$s) WHEN ''array'' THEN NOT EXISTS ('
+                       'SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
+                       ' WHERE jsonb_typeof(e.v) NOT IN (''string'', ''number''))'
+                       ' ELSE coalesce(lower(btrim(%2$s, E'' \t\n\r\f\x0B'')) = ''all'', FALSE) END', x.j, x.t
+                   )
+                   WHEN s.coercion = 'all_flag' AND NOT x.is_key THEN format(
+                       '(jsonb_typeof(%1$s) = ''array'' OR (jsonb_typeof(%1$s) IN (''string'', ''number'','
+                       ' ''boolean'') AND lower(btrim(%2$s, E'' \t\n\r\f\x0B'')) = ''all''))', x.j, x.t
+                   )
+                   WHEN s.coercion = 'validation_methods' AND NOT x.is_key THEN format(
+                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN TRUE WHEN ''object'' THEN %1$s ? ''type'''
+                       ' WHEN ''array'' THEN NOT EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
+                       ' WHERE NOT (jsonb_typeof(e.v) = ''string'' OR (jsonb_typeof(e.v) = ''object'''
+                       ' AND e.v ? ''type''))) ELSE FALSE END', x.j
+                   )
+                   WHEN s.coercion IN ('first_name', 'last_name') AND NOT x.is_key THEN format(
+                       'CASE WHEN jsonb_typeof(%1$s) = ''string'' THEN (kv2rel.split_full_name(%2$s)).%3$I'
+                       ' IS NOT NULL END', x.j, x.t, s.coercion
+                   )
                    WHEN s.coercion IN ('timestamptz', 'date')
                        THEN format('kv2rel.to_timestamptz_lenient(%s) IS NOT NULL', x.j)
                    WHEN s.coercion IN ('boolean', 'active_flag')
                        THEN format('kv2rel.to_boolean_lenient(%s) IS NOT NULL', x.j)
                    WHEN s.coercion LIKE 'flag:%'
                        THEN format('coalesce(kv2rel.to_boolean_lenient(%s), FALSE)', x.j)
-                   WHEN s.coercion = 'jsonb_object' THEN format('jsonb_typeof(%s) = ''object''', x.j)
+                   WHEN s.coercion = 'jsonb_object' THEN format(
+                       'CASE jsonb_typeof(%1$s) WHEN ''object'' THEN TRUE'
+                       ' WHEN ''string'' THEN kv2rel.json_object_from_text(%1$s) IS NOT NULL ELSE FALSE END', x.j
+                   )
                    WHEN s.coercion = 'uuid' THEN format(
-                       'coalesce(btrim(%s) ~ ''^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}'
+                       'coalesce(btrim(%s, E'' \t\n\r\f\x0B'') ~ ''^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}'
                        '-[0-9A-Fa-f]{12}$'', FALSE)', x.t
                    )
                    WHEN (s.coercion IN ('text', 'upper', 'lower') OR s.coercion LIKE 'ref:%') AND x.is_key
-                       THEN format('coalesce(btrim(%s), '''') <> ''''', x.t)
+                       THEN format('coalesce(btrim(%s, E'' \t\n\r\f\x0B''), '''') <> ''''', x.t)
                    WHEN s.coercion IN ('text', 'upper', 'lower') OR s.coercion LIKE 'ref:%'
                        THEN format(
-                           '(jsonb_typeof(%s) IN (''string'', ''number'', ''boolean'') AND btrim(%s) <> '''')',
-                           x.j, x.t
+                           '(jsonb_typeof(%s) IN (%s) AND btrim(%s, E'' \t\n\r\f\x0B'') <> '''')',
+                           x.j,
+                           CASE WHEN s.coercion LIKE 'ref:%' THEN '''string'', ''number'''
+                                ELSE '''string'', ''number'', ''boolean''' END,
+                           x.t
                        )
-                   ELSE format('coalesce(btrim(%s), '''') <> ''''', x.t)
+                   ELSE format('coalesce(btrim(%s, E'' \t\n\r\f\x0B''), '''') <> ''''', x.t)
                END AS usable,
                CASE
                    WHEN s.coercion = 'active_flag' THEN format(
@@ -68,15 +112,19 @@ AS $function$
                    WHEN s.coercion LIKE 'flag:%' THEN format(
                        'CASE WHEN kv2rel.to_boolean_lenient(%s) THEN %L END', x.j, split_part(s.coercion, ':', 2)
                    )
-                   ELSE format('nullif(lower(btrim(%s)), '''')', x.t)
+                   ELSE format('nullif(lower(btrim(%s, E'' \t\n\r\f\x0B'')), '''')', x.t)
                END AS enum_text,
                CASE
-                   WHEN x.is_key THEN format('nullif(btrim(%s), '''')', x.t)
+                   WHEN x.is_key THEN format('nullif(btrim(%s, E'' \t\n\r\f\x0B''), '''')', x.t)
                    ELSE format(
-                       'CASE WHEN jsonb_typeof(%s) IN (''string'', ''number'') THEN nullif(btrim(%s), '''') END',
+                       'CASE WHEN jsonb_typeof(%s) IN (''string'', ''number'') THEN nullif(btrim(%s, E'' \t\n\r\f\x0B''), '''') END',
                        x.j, x.t
                    )
                END AS scalar_text,
+               -- strict: a present value of this source that no source of the column can use blocks the record
+               -- (jsonb never refuses; a flag that is not true is not a source)
+               s.coercion <> 'jsonb' AND s.coercion NOT LIKE 'flag:%' AS strict,
+               x.t,
                a.allowed
           FROM kv2rel.field_sources AS s
          CROSS JOIN LATERAL (
@@ -120,7 +168,17 @@ AS $function$
                           ORDER BY s.precedence, s.origin, s.source_path)
                    FILTER (WHERE left(s.source_path[1], 1) <> '$') AS sort_jsons,
                string_agg(array_to_string(s.source_path, '.'), ', ' ORDER BY s.precedence, s.origin, s.source_path)
-                   AS source_list
+                   AS source_list,
+               string_agg(s.present, ' OR ' ORDER BY s.precedence, s.origin, s.source_path)
+                   FILTER (WHERE s.strict) AS strict_present_any,
+               -- the first present strict source, named with its value (quotes doubled, as kv2rel.migrate_start
+               -- reads it back): <column> '<value>' cannot be coerced (<coercion> from <source>)
+               string_agg(format('CASE WHEN %s THEN %L || replace(%s, '''''''', '''''''''''') || %L END',
+                                 s.present, s.target_column || ' ''', s.t,
+                                 format(''' cannot be coerced (%s from %s)', s.coercion,
+                                        array_to_string(s.source_path, '.'))),
+                          ', ' ORDER BY s.precedence, s.origin, s.source_path)
+                   FILTER (WHERE s.strict) AS strict_messages
           FROM source AS s
          GROUP BY s.entity, s.target_column
     ),
@@ -128,16 +186,41 @@ AS $function$
         SELECT r.entity,
                r.target_column,
                format(
-                   'CASE WHEN NOT coalesce(%s, FALSE)%s THEN %L END',
+                   'CASE WHEN NOT coalesce(%s, FALSE)%s%s THEN %L END',
                    coalesce(pc.usable_any, 'FALSE'),
                    CASE WHEN r.default_value IS NOT NULL
                         THEN format(' AND coalesce(%s, FALSE)', coalesce(pc.present_any, 'FALSE')) END,
+                   CASE WHEN f.usable IS NOT NULL THEN format(' AND NOT coalesce(%s, FALSE)', f.usable) END,
                    format('missing required %s (no usable source among %s)', r.target_column,
                           coalesce(pc.source_list, 'none'))
                ) AS check_sql
           FROM kv2rel.column_rules AS r
           LEFT JOIN per_column AS pc ON pc.entity = r.entity AND pc.target_column = r.target_column
-         WHERE r.required
+          LEFT JOIN per_column AS fb ON fb.entity = r.entity AND fb.target_column = r.fallback_column
+         CROSS JOIN LATERAL (
+                -- a fallback column with a value unblocks the column (legacy_id: always; the id is checked apart)
+                SELECT CASE
+                           WHEN r.fallback_column IS NULL THEN NULL
+                           WHEN r.fallback_column = 'legacy_id' THEN 'TRUE'
+                           ELSE coalesce(fb.usable_any, 'FALSE')
+                       END AS usable
+               ) AS f
+         WHERE r.required AND f.usable IS DISTINCT FROM 'TRUE'
+    ),
+    strict_check AS (
+        -- a present value that no source of the column can use (not for enumerated columns: the value map decides
+        -- those; lenient columns: NULL, kept in extra)
+        SELECT pc.entity,
+               pc.target_column,
+               format('CASE WHEN (%s) AND NOT coalesce(%s, FALSE) THEN coalesce(%s) END',
+                      pc.strict_present_any, pc.usable_any, pc.strict_messages) AS check_sql
+          FROM per_column AS pc
+          LEFT JOIN kv2rel.column_rules AS r ON r.entity = pc.entity AND r.target_column = pc.target_column
+         WHERE pc.strict_present_any IS NOT NULL
+           AND NOT coalesce(r.lenient, FALSE)
+           AND NOT EXISTS (
+                SELECT 1 FROM kv2rel.value_map AS m WHERE m.entity = pc.entity AND m.target_column = pc.target_column
+               )
     ),
     enum_check AS (
         SELECT pc.entity,
@@ -179,6 +262,8 @@ AS $function$
                 SELECT rc.entity, rc.target_column, 1 AS kind, rc.check_sql FROM required_check AS rc
                  UNION ALL
                 SELECT ec.entity, ec.target_column, 2, ec.check_sql FROM enum_check AS ec
+                 UNION ALL
+                SELECT sc.entity, sc.target_column, 3, sc.check_sql FROM strict_check AS sc
                ) AS x
          GROUP BY x.entity
     )

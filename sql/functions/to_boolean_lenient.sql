@@ -27,7 +27,7 @@ IMMUTABLE
 PARALLEL SAFE
 LANGUAGE sql
 AS $function$
-    SELECT CASE lower(btrim(p_value))
+    SELECT CASE lower(btrim(p_value, E' \t\n\r\f\x0B'))
                WHEN 'true' THEN TRUE
                WHEN 'yes' THEN TRUE
                WHEN '1' THEN TRUE

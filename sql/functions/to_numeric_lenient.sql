@@ -30,8 +30,8 @@ PARALLEL SAFE
 LANGUAGE sql
 AS $function$
     SELECT CASE
-               WHEN btrim(p_value) ~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?$'
-                   THEN btrim(p_value)::numeric
+               WHEN btrim(p_value, E' \t\n\r\f\x0B') ~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?$'
+                   THEN btrim(p_value, E' \t\n\r\f\x0B')::numeric
            END
 $function$;
 

@@ -29,7 +29,7 @@ DECLARE
     v_offset integer := 0;
     v_rest text;
     v_second numeric := 0;
-    v_text text := btrim(p_value);
+    v_text text := btrim(p_value, E' \t\n\r\f\x0B');
     v_year integer;
     v_zone text;
     v_zone_hours integer;
@@ -62,7 +62,7 @@ BEGIN
                 v_rest := substr(v_rest, length(v_fraction) + 1);
             END IF;
         END IF;
-        v_rest := btrim(v_rest);
+        v_rest := btrim(v_rest, E' \t\n\r\f\x0B');
     ELSE
         RETURN NULL;  -- not a recognised form, or a wall-clock time without offset (its zone would be a guess)
     END IF;
