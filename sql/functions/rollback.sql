@@ -135,7 +135,8 @@ BEGIN
         target_id uuid NOT NULL,
         action text NOT NULL,
         key text,
-        state text NOT NULL
+        state text NOT NULL,
+        PRIMARY KEY (target_table, target_id)
     ) ON COMMIT DROP;
     FOR v_table IN
         SELECT d.target_table, to_regclass(d.target_table) AS rel, coalesce(o.ord, 0) AS ord
@@ -162,6 +163,8 @@ BEGIN
             ' WHERE c.run_id = $1 AND c.target_table = $2', v_table.rel
         ) USING v_id, v_table.target_table;
     END LOOP;
+
+    ANALYZE pg_temp.kv2rel_rollback_rows;
 
     -- K2614: rows changed (or deleted) after the run wrote them; never overwritten silently.
     SELECT count(*) AS n,
