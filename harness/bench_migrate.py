@@ -68,6 +68,7 @@ def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) 
         kv_rows = conn.execute(f"SELECT count(*) FROM {KV}").fetchone()[0]
 
         log(f"migrating {kv_rows} records (CALL kv2rel.migrate, batch size {batch_size}) ...")
+        load_before = [round(x, 2) for x in os.getloadavg()]
         progress = {"last": 0.0}
 
         def on_notice(diag) -> None:
@@ -89,7 +90,12 @@ def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) 
             " (SELECT sum(b.duration_ms) / 1000 FROM kv2rel.run_batches AS b WHERE b.run_id = r.run_id),"
             " (SELECT jsonb_object_agg(x.k, x.s) FROM (SELECT t.key AS k, round(sum(t.value::numeric) / 1000, 2) AS s"
             "   FROM kv2rel.run_batches AS b CROSS JOIN LATERAL jsonb_each_text(b.timings) AS t"
-            "  WHERE b.run_id = r.run_id GROUP BY 1) AS x)"
+            "  WHERE b.run_id = r.run_id AND t.key LIKE '%%\\_ms' GROUP BY 1) AS x),"
+            " (SELECT count(*) FILTER (WHERE (b.timings ->> 'stage_parallel_form')::integer = 1)"
+            "   FROM kv2rel.run_batches AS b WHERE b.run_id = r.run_id),"
+            " (SELECT count(*) FROM kv2rel.run_batches AS b WHERE b.run_id = r.run_id),"
+            " extract(epoch FROM r.finished_at - (SELECT max(b.finished_at) FROM kv2rel.run_batches AS b"
+            "   WHERE b.run_id = r.run_id))"
             " FROM kv2rel.runs AS r WHERE r.run_id = %s",
             (run_id,),
         ).fetchone()
@@ -138,6 +144,11 @@ def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) 
         "planning_seconds": round(float(phases[0] or 0), 3),
         "batches_seconds": round(float(phases[1] or 0), 3),
         "batch_steps_seconds": phases[2],
+        "batches": phases[4],
+        "batches_staged_in_parallel_form": phases[3],
+        "finish_seconds": round(float(phases[5] or 0), 3),
+        "load_average_before": load_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "seed_seconds": round(seed_seconds, 3),
         "totals": summary["totals"],
         "identity_holds": summary["identity_holds"],

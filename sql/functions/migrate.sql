@@ -14,6 +14,9 @@
 -- return the run and its kv2rel.run_summary. A dry run (kv2rel.migrate_dry_run) returns the summary of a run it
 -- rolled back, and p_run_id NULL.
 --
+-- Batches commit with synchronous_commit = off (transaction-local): a crash may lose the last batches' commits,
+-- which only leaves those batches pending for the resumed run; planning and the final commit wait for the flush.
+--
 -- A procedure that commits cannot have a SET clause, so the search_path is pinned with set_config(..., true) at
 -- the start of every transaction instead; every name is schema-qualified anyway.
 
@@ -66,6 +69,9 @@ BEGIN
           FROM kv2rel.run_batches AS b
          WHERE b.run_id = p_run_id AND b.status = 'pending';
         EXIT WHEN v_batch IS NULL;
+        -- A batch commit need not wait for its WAL flush: a batch lost in a crash is still pending and the
+        -- resumed run does it again (the same rows, the same outcomes). The final commit below is durable.
+        PERFORM pg_catalog.set_config('synchronous_commit', 'off', TRUE);
         PERFORM kv2rel.migrate_batch(p_run_id, v_batch);
         COMMIT;
     END LOOP;

@@ -53,6 +53,9 @@ DECLARE
     v_counts record;
     v_progress jsonb;
     v_timings jsonb := '{}';
+    v_fast_sql text;
+    v_slow_sql text[];
+    v_staged boolean;
     v_mark timestamptz := clock_timestamp();
 BEGIN
     PERFORM set_config('kv2rel.preserve_timestamps', 'on', TRUE);
@@ -71,38 +74,75 @@ BEGIN
     v_kv := v_run.kv_table::regclass;
     v_envs := ARRAY(SELECT jsonb_array_elements_text(v_run.progress -> 'environments'));
     SELECT c.* INTO v_c FROM kv2rel.migrate_compiled(v_batch.entity, v_kv) AS c;
+    SELECT c.fast_sql, c.slow_sql INTO v_fast_sql, v_slow_sql
+      FROM pg_temp.kv2rel_compiled AS c
+     WHERE c.entity = v_batch.entity AND c.kv_table = v_kv;
     EXECUTE format('TRUNCATE %s', v_c.stage_table);
     v_timings := v_timings
                  || jsonb_build_object('compile_ms',
                                        round(extract(epoch FROM clock_timestamp() - v_mark)::numeric * 1000, 1));
     v_mark := clock_timestamp();
 
-    -- 1 stage
-    BEGIN
-        EXECUTE v_c.stage_sql USING v_envs, p_run_id, p_batch_no, NULL::text;
-    EXCEPTION
-        WHEN OTHERS THEN
-            v_row_by_row := TRUE;
-            EXECUTE format('TRUNCATE %s', v_c.stage_table);
-            FOR v_key IN SELECT i.key FROM kv2rel.run_items AS i
-                          WHERE i.run_id = p_run_id AND i.batch_no = p_batch_no AND i.planned = 'migrate'
-                          ORDER BY i.key COLLATE "C" LOOP
-                BEGIN
-                    EXECUTE v_c.stage_sql USING v_envs, p_run_id, p_batch_no, v_key;
-                EXCEPTION
-                    WHEN OTHERS THEN
-                        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-                        EXECUTE format(
-                            'INSERT INTO %s (kv2rel_key, kv2rel_reason, kv2rel_message, kv2rel_sqlstate)'
-                            ' VALUES ($1, ''invalid_value'', $2, $3)', v_c.stage_table
-                        ) USING v_key, 'the value cannot be mapped: ' || v_message, v_state;
-                END;
-            END LOOP;
-    END;
+    -- 1 stage: the parallel form of the compiled mapping when there is one; else, or when it fails, the single
+    -- statement; when that fails too, record by record.
+    v_staged := FALSE;
+    IF v_fast_sql IS NOT NULL THEN
+        BEGIN
+            -- kv2rel.migrate_stage_sql: the mapping as CREATE TABLE AS (parallel workers), then the copy into the
+            -- staging table and the records with secrets.
+            IF to_regclass('pg_temp.kv2rel_mapped') IS NOT NULL THEN
+                DROP TABLE pg_temp.kv2rel_mapped;
+            END IF;
+            EXECUTE v_fast_sql USING v_envs, p_run_id, p_batch_no, NULL::text;
+            GET DIAGNOSTICS v_rows = ROW_COUNT;
+            EXECUTE v_slow_sql[1];
+            IF v_rows < v_batch.keys THEN
+                -- Records with secrets: the anti-join with the mapped rows wants their statistics.
+                ANALYZE pg_temp.kv2rel_mapped;
+                EXECUTE v_slow_sql[2] USING v_envs, p_run_id, p_batch_no, NULL::text;
+            END IF;
+            DROP TABLE pg_temp.kv2rel_mapped;
+            v_staged := TRUE;
+        EXCEPTION
+            WHEN OTHERS THEN
+                -- Not a data error (class 22/23) but, say, a function marked PARALLEL SAFE that opens a
+                -- subtransaction in a worker (25000): this session stops using the parallel form for the entity.
+                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE;
+                IF left(v_state, 2) NOT IN ('22', '23') THEN
+                    UPDATE pg_temp.kv2rel_compiled AS c
+                       SET fast_sql = NULL
+                     WHERE c.entity = v_batch.entity AND c.kv_table = v_kv;
+                END IF;
+        END;
+    END IF;
+    IF NOT v_staged THEN
+        BEGIN
+            EXECUTE v_c.stage_sql USING v_envs, p_run_id, p_batch_no, NULL::text;
+        EXCEPTION
+            WHEN OTHERS THEN
+                v_row_by_row := TRUE;
+                EXECUTE format('TRUNCATE %s', v_c.stage_table);
+                FOR v_key IN SELECT i.key FROM kv2rel.run_items AS i
+                              WHERE i.run_id = p_run_id AND i.batch_no = p_batch_no AND i.planned = 'migrate'
+                              ORDER BY i.key COLLATE "C" LOOP
+                    BEGIN
+                        EXECUTE v_c.stage_sql USING v_envs, p_run_id, p_batch_no, v_key;
+                    EXCEPTION
+                        WHEN OTHERS THEN
+                            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+                            EXECUTE format(
+                                'INSERT INTO %s (kv2rel_key, kv2rel_reason, kv2rel_message, kv2rel_sqlstate)'
+                                ' VALUES ($1, ''invalid_value'', $2, $3)', v_c.stage_table
+                            ) USING v_key, 'the value cannot be mapped: ' || v_message, v_state;
+                    END;
+                END LOOP;
+        END;
+    END IF;
 
     v_timings := v_timings
                  || jsonb_build_object('stage_ms',
-                                       round(extract(epoch FROM clock_timestamp() - v_mark)::numeric * 1000, 1));
+                                       round(extract(epoch FROM clock_timestamp() - v_mark)::numeric * 1000, 1),
+                                       'stage_parallel_form', CASE WHEN v_staged THEN 1 ELSE 0 END);
     v_mark := clock_timestamp();
     -- From here on the statements join the (unanalysed, batch-sized) staging table with subqueries or small
     -- tables: hash joins, never a nested loop that rescans the staging table per row. Restored at the end.

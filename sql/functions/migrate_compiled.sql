@@ -30,13 +30,16 @@ LANGUAGE plpgsql
 AS $function$
 DECLARE
     v_varying text;
+    v_fast_sql text;
+    v_slow_sql text[];
     v_fingerprint text;
     v_cached record;
 BEGIN
     IF to_regclass('pg_temp.kv2rel_compiled') IS NULL THEN
         CREATE TEMP TABLE kv2rel_compiled (
             entity text, kv_table regclass, target_table regclass, stage_table text, stage_sql text,
-            restore_sql text, derive_sql text[], check_sql text, unique_sql text, upsert_sql text, fingerprint text
+            restore_sql text, derive_sql text[], check_sql text, unique_sql text, upsert_sql text, fingerprint text,
+            fast_sql text, slow_sql text[]
         );
         CREATE TEMP TABLE kv2rel_rule_cache (
             target_table regclass, rule_name text, kind text, columns text[], ref_table text, definition text,
@@ -67,8 +70,16 @@ BEGIN
         check_sql := v_cached.compiled ->> 'check_sql';
         unique_sql := v_cached.compiled ->> 'unique_sql';
         upsert_sql := v_cached.compiled ->> 'upsert_sql';
+        v_fast_sql := v_cached.compiled ->> 'fast_sql';
+        v_slow_sql := ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(v_cached.compiled -> 'slow_sql') = 'array'
+                                                       THEN v_cached.compiled -> 'slow_sql' ELSE '[]' END));
     ELSE
         stage_sql := kv2rel.migrate_stage_sql(p_entity, p_kv_table);
+        IF to_regclass('pg_temp.kv2rel_stage_parts') IS NOT NULL THEN
+            SELECT sp.fast_sql, sp.slow_sql INTO v_fast_sql, v_slow_sql
+              FROM pg_temp.kv2rel_stage_parts AS sp
+             WHERE sp.entity = p_entity AND sp.kv_table = p_kv_table;
+        END IF;
         check_sql := kv2rel.migrate_check_sql(target_table, FALSE);
         unique_sql := kv2rel.migrate_check_sql(target_table, TRUE);
         upsert_sql := kv2rel.migrate_upsert_sql(target_table);
@@ -115,7 +126,8 @@ BEGIN
         SELECT p_entity, p_kv_table::text, v_fingerprint,
                jsonb_build_object('stage_sql', stage_sql, 'restore_sql', restore_sql,
                                   'derive_sql', to_jsonb(derive_sql),
-                                  'check_sql', check_sql, 'unique_sql', unique_sql, 'upsert_sql', upsert_sql),
+                                  'check_sql', check_sql, 'unique_sql', unique_sql, 'upsert_sql', upsert_sql,
+                                  'fast_sql', v_fast_sql, 'slow_sql', to_jsonb(v_slow_sql)),
                coalesce((SELECT jsonb_agg(jsonb_build_object(
                                     'rule_name', r.rule_name, 'kind', r.kind, 'columns', r.columns,
                                     'ref_table', r.ref_table, 'definition', r.definition, 'action', r.action,
@@ -127,11 +139,15 @@ BEGIN
         SELECT cc.compiled, cc.rules INTO v_cached
           FROM kv2rel.compiled_cache AS cc
          WHERE cc.entity = p_entity AND cc.kv_table = p_kv_table::text AND cc.fingerprint = v_fingerprint;
+        -- A concurrent session stored the same compilation first: use its statements.
+        v_fast_sql := v_cached.compiled ->> 'fast_sql';
+        v_slow_sql := ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(v_cached.compiled -> 'slow_sql') = 'array'
+                                                       THEN v_cached.compiled -> 'slow_sql' ELSE '[]' END));
     END IF;
 
     INSERT INTO pg_temp.kv2rel_compiled
     VALUES (p_entity, p_kv_table, target_table, stage_table, stage_sql, restore_sql, derive_sql, check_sql, unique_sql,
-            upsert_sql, v_fingerprint);
+            upsert_sql, v_fingerprint, v_fast_sql, nullif(v_slow_sql, '{}'));
     IF NOT EXISTS (SELECT 1 FROM pg_temp.kv2rel_rule_cache AS r
                     WHERE r.target_table = migrate_compiled.target_table) THEN
         INSERT INTO pg_temp.kv2rel_rule_cache

@@ -18,7 +18,8 @@ BEGIN
           FROM pg_catalog.pg_class AS c
          WHERE c.relnamespace = pg_my_temp_schema() AND c.relkind = 'r'
            AND (c.relname LIKE 'kv2rel\_stage\_%'
-                OR c.relname IN ('kv2rel_compiled', 'kv2rel_rule_cache', 'kv2rel_class_cache'))
+                OR c.relname IN ('kv2rel_compiled', 'kv2rel_rule_cache', 'kv2rel_class_cache', 'kv2rel_stage_parts',
+                                 'kv2rel_mapped'))
     LOOP
         EXECUTE format('DROP TABLE pg_temp.%I', v_table);
     END LOOP;
@@ -27,4 +28,4 @@ $function$;
 
 COMMENT ON FUNCTION kv2rel.migrate_reset() IS
 'Drop this session''s migration caches and staging tables (pg_temp.kv2rel_compiled, kv2rel_rule_cache, '
-'kv2rel_class_cache, kv2rel_stage_*); the next batch compiles afresh.';
+'kv2rel_class_cache, kv2rel_stage_parts, kv2rel_mapped, kv2rel_stage_*); the next batch compiles afresh.';

@@ -111,6 +111,10 @@ BEGIN
      WHERE i.run_id = p_run_id AND i.batch_no IS NOT NULL
      GROUP BY i.batch_no;
 
+    -- Fresh statistics for the batches' look-ups by (run_id, batch_no): with them the planner maps a batch in
+    -- parallel workers (kv2rel.migrate_stage_sql); without them it expects one row per batch.
+    ANALYZE kv2rel.run_items;
+
     SELECT count(*) AS total,
            count(*) FILTER (WHERE i.outcome = 'merged') AS merged,
            count(*) FILTER (WHERE i.outcome = 'skipped') AS skipped,
