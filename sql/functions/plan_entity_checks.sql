@@ -38,16 +38,22 @@ AS $function$
                    ELSE format('coalesce(btrim(%s, E'' \t\n\r\f\x0B''), '''') <> ''''', x.t)
                END AS present,
                CASE
+                   -- fast paths first (a JSON number, a JavaScript toISOString() date): the lenient parsers only
+                   -- for the rest, so checking every strict column costs little
                    WHEN s.coercion = 'integer' THEN format(
-                       'coalesce(kv2rel.to_numeric_lenient(%1$s) = trunc(kv2rel.to_numeric_lenient(%1$s))'
-                       ' AND kv2rel.to_numeric_lenient(%1$s) BETWEEN -2147483648 AND 2147483647, FALSE)', x.j
+                       'CASE WHEN jsonb_typeof(%1$s) = ''number'' THEN %1$s::numeric = trunc(%1$s::numeric)'
+                       ' AND %1$s::numeric BETWEEN -2147483648 AND 2147483647'
+                       ' ELSE coalesce(kv2rel.to_numeric_lenient(%1$s) = trunc(kv2rel.to_numeric_lenient(%1$s))'
+                       ' AND kv2rel.to_numeric_lenient(%1$s) BETWEEN -2147483648 AND 2147483647, FALSE) END', x.j
                    )
                    WHEN s.coercion LIKE 'multiply:%' THEN format(
                        '(kv2rel.to_numeric_lenient(%1$s) IS NOT NULL AND (coalesce(%2$s, ''null''::jsonb)'
                        ' = ''null''::jsonb OR kv2rel.to_numeric_lenient(%2$s) IS NOT NULL))',
                        x.j, format('(kv2rel_ctx.value -> %L)', split_part(s.coercion, ':', 2))
                    )
-                   WHEN s.coercion = 'numeric' THEN format('kv2rel.to_numeric_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion = 'numeric' THEN format(
+                       '(jsonb_typeof(%1$s) = ''number'' OR kv2rel.to_numeric_lenient(%1$s) IS NOT NULL)', x.j
+                   )
                    WHEN s.coercion = 'inet' THEN format('kv2rel.migrate_inet(%s) IS NOT NULL', x.j)
                    WHEN s.coercion IN ('jsonb_array', 'address') AND NOT x.is_key THEN format(
                        'jsonb_typeof(%s) IN (%s)', x.j,
@@ -78,10 +84,16 @@ AS $function$
                        'CASE WHEN jsonb_typeof(%1$s) = ''string'' THEN (kv2rel.split_full_name(%2$s)).%3$I'
                        ' IS NOT NULL END', x.j, x.t, s.coercion
                    )
-                   WHEN s.coercion IN ('timestamptz', 'date')
-                       THEN format('kv2rel.to_timestamptz_lenient(%s) IS NOT NULL', x.j)
+                   WHEN s.coercion IN ('timestamptz', 'date') THEN format(
+                       '(coalesce(jsonb_typeof(%1$s) = ''string'' AND (%1$s #>> ''{}'') ~ %2$L, FALSE)'
+                       ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL)', x.j,
+                       -- the form JavaScript's toISOString() writes, with a day every month has (always valid)
+                       '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])'
+                       'T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?Z$'
+                   )
                    WHEN s.coercion IN ('boolean', 'active_flag')
-                       THEN format('kv2rel.to_boolean_lenient(%s) IS NOT NULL', x.j)
+                       THEN format('(jsonb_typeof(%1$s) = ''boolean'' OR kv2rel.to_boolean_lenient(%1$s) IS NOT NULL)',
+                                   x.j)
                    WHEN s.coercion LIKE 'flag:%'
                        THEN format('coalesce(kv2rel.to_boolean_lenient(%s), FALSE)', x.j)
                    WHEN s.coercion = 'jsonb_object' THEN format(
@@ -178,7 +190,10 @@ AS $function$
                                  format(''' cannot be coerced (%s from %s)', s.coercion,
                                         array_to_string(s.source_path, '.'))),
                           ', ' ORDER BY s.precedence, s.origin, s.source_path)
-                   FILTER (WHERE s.strict) AS strict_messages
+                   FILTER (WHERE s.strict) AS strict_messages,
+               -- the top-level members the strict sources read (NULL when one reads the key: always present)
+               CASE WHEN bool_and(left(s.source_path[1], 1) <> '$') FILTER (WHERE s.strict)
+                    THEN array_agg(DISTINCT s.source_path[1]) FILTER (WHERE s.strict) END AS strict_members
           FROM source AS s
          GROUP BY s.entity, s.target_column
     ),
@@ -212,7 +227,10 @@ AS $function$
         -- those; lenient columns: NULL, kept in extra)
         SELECT pc.entity,
                pc.target_column,
-               format('CASE WHEN (%s) AND NOT coalesce(%s, FALSE) THEN coalesce(%s) END',
+               -- a record without any of the members is skipped with one ?| (most aliases are absent)
+               format('CASE WHEN %s(%s) AND NOT coalesce(%s, FALSE) THEN coalesce(%s) END',
+                      CASE WHEN pc.strict_members IS NOT NULL
+                           THEN format('kv2rel_ctx.value ?| %L::text[] AND ', pc.strict_members) END,
                       pc.strict_present_any, pc.usable_any, pc.strict_messages) AS check_sql
           FROM per_column AS pc
           LEFT JOIN kv2rel.column_rules AS r ON r.entity = pc.entity AND r.target_column = pc.target_column
