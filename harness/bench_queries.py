@@ -255,8 +255,19 @@ def dedupe(ctx: Context, found: list[tuple[str, dict]], entity: str) -> list[dic
     return [record for _, _, record in sorted(best.values(), key=lambda c: c[1])]
 
 
-def product_of(value) -> dict | None:
-    """A gift value (any of the source's shapes) → the fields the answers use, or None if not a gift object."""
+def key_id(key: str, ctx: Context) -> str:
+    """The id part of a record key: after `{family}:{env}:` for an env-scoped key, else after `{family}:` (ids may
+    hold colons)."""
+    parts = key.split(":", 2)
+    if len(parts) == 3 and parts[1] in ctx.environments:
+        return parts[2]
+    return key.split(":", 1)[-1]
+
+
+def product_of(value, known_id: str | None = None) -> dict | None:
+    """A gift value (any of the source's shapes) → the fields the answers use, or None if not a gift object.
+    `known_id`: the id the client asked for (or its key's id), for a value that carries none (as the migration
+    takes the legacy id from the key; the source's get by id knew it too)."""
     if not isinstance(value, dict):
         return None
     status = text(value.get("status"))
@@ -265,7 +276,7 @@ def product_of(value) -> dict | None:
     if value.get("deleted") is True:
         status = "discontinued"
     source = value.get("source") if isinstance(value.get("source"), dict) else {}
-    gift_id = text(value.get("id"))
+    gift_id = text(value.get("id")) or text(known_id)
     return {
         "id": gift_id,
         # the bulk import's fallback when a gift has no SKU (kv-store.md §3.4 d)
@@ -376,7 +387,7 @@ class Lookups:
         if gift_id not in self._gifts:
             # gifts:{id} (catalog-migration.ts), the CRUD factory's gift:{env}:{id}, gift:{id} (migration script)
             keys = (f"gifts:{gift_id}", f"gift:{self.ctx.env}:{gift_id}", f"gift:{gift_id}")
-            self._gifts[gift_id] = self._first(keys, product_of)
+            self._gifts[gift_id] = self._first(keys, lambda value: product_of(value, gift_id))
         return self._gifts[gift_id]
 
     def site(self, site_id: str) -> dict | None:
@@ -421,12 +432,12 @@ def catalog_products_kv(kv: KvClient, ctx: Context, catalog_ids: list[str]) -> l
                 continue
             visited.add(gift_id)
             for key in (f"gifts:{gift_id}", f"gift:{gift_id}"):  # both dereferencing conventions of the source
-                gift = product_of(kv.get(key))
+                gift = product_of(kv.get(key), gift_id)
                 if gift:
                     found.append((key, gift))
                     break
     for key, value in kv.get_by_prefix(f"gift:{ctx.env}:"):
-        gift = product_of(value)
+        gift = product_of(value, key_id(key, ctx))
         if gift:
             found.append((key, gift))
     result = []
@@ -506,7 +517,7 @@ def _product_search_kv(kv: KvClient, ctx: Context):
     found = []
     for prefix, family in (("gifts:", "gifts"), ("gift:", "gift")):
         for key, value in kv.get_by_prefix(prefix):
-            gift = product_of(value)
+            gift = product_of(value, key_id(key, ctx))
             if gift and gift["name"] and term in gift["name"].lower() and env_filter(key, ctx, family) \
                     and ctx.keep(key):  # fmt: skip
                 found.append((key, gift))
