@@ -87,9 +87,12 @@ AS $function$
                    WHEN s.coercion IN ('timestamptz', 'date') THEN format(
                        '(coalesce(jsonb_typeof(%1$s) = ''string'' AND (%1$s #>> ''{}'') ~ %2$L, FALSE)'
                        ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL)', x.j,
-                       -- the form JavaScript's toISOString() writes, with a day every month has (always valid)
-                       '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])'
-                       'T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?Z$'
+                       -- forms kv2rel.to_timestamptz_lenient always accepts (a subset of them, no PL/pgSQL call):
+                       -- years 1000-2999, a day that month has (29 February left to the function), a date alone or
+                       -- with a time (HH:MM, :SS, up to 9 decimals) and Z or an offset up to 15:59
+                       '^[12][0-9]{3}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)'
+                       '|02-(0[1-9]|1[0-9]|2[0-8]))([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?'
+                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$'
                    )
                    WHEN s.coercion IN ('boolean', 'active_flag')
                        THEN format('(jsonb_typeof(%1$s) = ''boolean'' OR kv2rel.to_boolean_lenient(%1$s) IS NOT NULL)',
@@ -227,11 +230,15 @@ AS $function$
         -- those; lenient columns: NULL, kept in extra)
         SELECT pc.entity,
                pc.target_column,
-               -- a record without any of the members is skipped with one ?| (most aliases are absent)
-               format('CASE WHEN %s(%s) AND NOT coalesce(%s, FALSE) THEN coalesce(%s) END',
+               -- a record without any of the members is skipped with a ? per member (most aliases are absent; ?|
+               -- would unpack its array constant on every call); then usable before present: a usable source is the
+               -- usual case and ends the check
+               format('CASE WHEN %sNOT coalesce(%s, FALSE) AND (%s) THEN coalesce(%s) END',
                       CASE WHEN pc.strict_members IS NOT NULL
-                           THEN format('kv2rel_ctx.value ?| %L::text[] AND ', pc.strict_members) END,
-                      pc.strict_present_any, pc.usable_any, pc.strict_messages) AS check_sql
+                           THEN format('(%s) AND ', (SELECT string_agg(format('kv2rel_ctx.value ? %L', m), ' OR '
+                                                                       ORDER BY m)
+                                                       FROM unnest(pc.strict_members) AS m)) END,
+                      pc.usable_any, pc.strict_present_any, pc.strict_messages) AS check_sql
           FROM per_column AS pc
           LEFT JOIN kv2rel.column_rules AS r ON r.entity = pc.entity AND r.target_column = pc.target_column
          WHERE pc.strict_present_any IS NOT NULL
