@@ -39,12 +39,15 @@ AS $function$
                END AS present,
                CASE
                    -- fast paths first (a JSON number, a JavaScript toISOString() date): the lenient parsers only
-                   -- for the rest, so checking every strict column costs little
+                   -- for the rest, so checking every strict column costs little; one jsonb_typeof decides first (an
+                   -- absent alias then costs one look-up, not one per parser call)
                    WHEN s.coercion = 'integer' THEN format(
-                       'CASE WHEN jsonb_typeof(%1$s) = ''number'' THEN %1$s::numeric = trunc(%1$s::numeric)'
+                       'CASE jsonb_typeof(%1$s) WHEN ''number'' THEN %1$s::numeric = trunc(%1$s::numeric)'
                        ' AND %1$s::numeric BETWEEN -2147483648 AND 2147483647'
-                       ' ELSE coalesce(kv2rel.to_numeric_lenient(%1$s) = trunc(kv2rel.to_numeric_lenient(%1$s))'
-                       ' AND kv2rel.to_numeric_lenient(%1$s) BETWEEN -2147483648 AND 2147483647, FALSE) END', x.j
+                       ' WHEN ''string'' THEN coalesce(kv2rel.to_numeric_lenient(%1$s)'
+                       ' = trunc(kv2rel.to_numeric_lenient(%1$s))'
+                       ' AND kv2rel.to_numeric_lenient(%1$s) BETWEEN -2147483648 AND 2147483647, FALSE) ELSE FALSE END',
+                       x.j
                    )
                    WHEN s.coercion LIKE 'multiply:%' THEN format(
                        '(kv2rel.to_numeric_lenient(%1$s) IS NOT NULL AND (coalesce(%2$s, ''null''::jsonb)'
@@ -52,7 +55,8 @@ AS $function$
                        x.j, format('(kv2rel_ctx.value -> %L)', split_part(s.coercion, ':', 2))
                    )
                    WHEN s.coercion = 'numeric' THEN format(
-                       '(jsonb_typeof(%1$s) = ''number'' OR kv2rel.to_numeric_lenient(%1$s) IS NOT NULL)', x.j
+                       'CASE jsonb_typeof(%1$s) WHEN ''number'' THEN TRUE'
+                       ' WHEN ''string'' THEN kv2rel.to_numeric_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j
                    )
                    WHEN s.coercion = 'inet' THEN format('kv2rel.migrate_inet(%s) IS NOT NULL', x.j)
                    WHEN s.coercion IN ('jsonb_array', 'address') AND NOT x.is_key THEN format(
@@ -85,8 +89,9 @@ AS $function$
                        ' IS NOT NULL END', x.j, x.t, s.coercion
                    )
                    WHEN s.coercion IN ('timestamptz', 'date') THEN format(
-                       '(coalesce(jsonb_typeof(%1$s) = ''string'' AND (%1$s #>> ''{}'') ~ %2$L, FALSE)'
-                       ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL)', x.j,
+                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN (%1$s #>> ''{}'') ~ %2$L'
+                       ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL'
+                       ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j,
                        -- forms kv2rel.to_timestamptz_lenient always accepts (a subset of them, no PL/pgSQL call):
                        -- years 1000-2999, a day that month has (29 February left to the function), a date alone or
                        -- with a time (HH:MM, :SS, up to 9 decimals) and Z or an offset up to 15:59
@@ -95,8 +100,9 @@ AS $function$
                        '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$'
                    )
                    WHEN s.coercion IN ('boolean', 'active_flag')
-                       THEN format('(jsonb_typeof(%1$s) = ''boolean'' OR kv2rel.to_boolean_lenient(%1$s) IS NOT NULL)',
-                                   x.j)
+                       THEN format('CASE jsonb_typeof(%1$s) WHEN ''boolean'' THEN TRUE WHEN ''number'' THEN'
+                                   ' kv2rel.to_boolean_lenient(%1$s) IS NOT NULL WHEN ''string'' THEN'
+                                   ' kv2rel.to_boolean_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j)
                    WHEN s.coercion LIKE 'flag:%'
                        THEN format('coalesce(kv2rel.to_boolean_lenient(%s), FALSE)', x.j)
                    WHEN s.coercion = 'jsonb_object' THEN format(
