@@ -37,6 +37,8 @@ AS $function$
                    WHEN s.coercion LIKE 'flag:%' THEN format('coalesce(kv2rel.to_boolean_lenient(%s), TRUE)', x.j)
                    ELSE format('coalesce(btrim(%s, E'' \t\n\r\f\x0B''), '''') <> ''''', x.t)
                END AS present,
+               -- array checks are jsonpath, not a subquery per element: a SubPlan would keep kv2rel.plan out of
+               -- parallel workers
                CASE
                    -- fast paths first (a JSON number, a JavaScript toISOString() date): the lenient parsers only
                    -- for the rest, so checking every strict column costs little; one jsonb_typeof decides first (an
@@ -64,14 +66,13 @@ AS $function$
                        CASE s.coercion WHEN 'address' THEN '''object''' ELSE '''array'', ''string''' END
                    )
                    WHEN s.coercion = 'text_array' AND NOT x.is_key THEN format(
-                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN TRUE WHEN ''array'' THEN NOT EXISTS ('
-                       'SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
-                       ' WHERE jsonb_typeof(e.v) NOT IN (''string'', ''number'', ''boolean'')) ELSE FALSE END', x.j
+                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN TRUE WHEN ''array'' THEN NOT jsonb_path_exists('
+                       '%1$s, ''strict $[*] ? (!(@.type() == "string" || @.type() == "number"'
+                       ' || @.type() == "boolean"))'') ELSE FALSE END', x.j
                    )
                    WHEN s.coercion = 'ref_array:' || split_part(s.coercion, ':', 2) AND NOT x.is_key THEN format(
-                       'CASE jsonb_typeof(%1$s) WHEN ''array'' THEN NOT EXISTS ('
-                       'SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
-                       ' WHERE jsonb_typeof(e.v) NOT IN (''string'', ''number''))'
+                       'CASE jsonb_typeof(%1$s) WHEN ''array'' THEN NOT jsonb_path_exists('
+                       '%1$s, ''strict $[*] ? (!(@.type() == "string" || @.type() == "number"))'')'
                        ' ELSE coalesce(lower(btrim(%2$s, E'' \t\n\r\f\x0B'')) = ''all'', FALSE) END', x.j, x.t
                    )
                    WHEN s.coercion = 'all_flag' AND NOT x.is_key THEN format(
@@ -80,9 +81,9 @@ AS $function$
                    )
                    WHEN s.coercion = 'validation_methods' AND NOT x.is_key THEN format(
                        'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN TRUE WHEN ''object'' THEN %1$s ? ''type'''
-                       ' WHEN ''array'' THEN NOT EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS e (v)'
-                       ' WHERE NOT (jsonb_typeof(e.v) = ''string'' OR (jsonb_typeof(e.v) = ''object'''
-                       ' AND e.v ? ''type''))) ELSE FALSE END', x.j
+                       ' WHEN ''array'' THEN NOT jsonb_path_exists(%1$s, ''strict $[*] ? (!(@.type() == "string"'
+                       ' || (@.type() == "object" && exists(@.keyvalue() ? (@.key == "type")))))'') ELSE FALSE END',
+                       x.j
                    )
                    WHEN s.coercion IN ('first_name', 'last_name') AND NOT x.is_key THEN format(
                        'CASE WHEN jsonb_typeof(%1$s) = ''string'' THEN (kv2rel.split_full_name(%2$s)).%3$I'
