@@ -316,7 +316,6 @@ from . import cmd_kv  # noqa: E402,F401  (registers seed, profile, plan)
 from . import cmd_migrate  # noqa: E402,F401  (registers migrate)
 from . import cmd_rollback  # noqa: E402,F401  (registers rollback)
 from . import cmd_report  # noqa: E402,F401  (registers report)
-from . import cmd_bench_reconcile  # noqa: E402,F401  (registers bench reconcile)
 
 
 def main() -> None:
@@ -324,4 +323,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m harness.cli` runs this file as __main__, a second copy of the module: the command modules above
+    # registered on harness.cli's group, so run that one.
+    from harness.cli import main as _main
+
+    _main()

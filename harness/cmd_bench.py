@@ -469,3 +469,7 @@ def bench_migrate_cmd(
         + f", within {bm.TARGET_BASELINE_RATIO:g}x of the baseline "
         + ("met" if report["within_2x_of_baseline"] else "NOT met")
     )
+
+
+# Subcommands kept in their own modules register on `bench` when imported (after `bench` exists).
+from . import cmd_bench_reconcile  # noqa: E402,F401  (registers bench reconcile)
