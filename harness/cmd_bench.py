@@ -405,6 +405,18 @@ def bench_queries_cmd(
 # Issue 5: the data migration end to end against a bare INSERT ... SELECT of the same rows
 # (harness/bench_migrate.py holds the measurement).
 
+def run_on_server(dsn: str | None, pg_bindir: str | None, log, measure):
+    """measure(dsn) on --dsn, or on a throwaway server with the package applied (deleted afterwards)."""
+    if dsn:
+        return measure(dsn)
+    from .runner import apply
+    from .server import ThrowawayServer
+
+    with ThrowawayServer(pg_bindir, log=log) as server:
+        with connect(server.dsn) as conn:
+            apply(conn)
+        return measure(server.dsn)
+
 
 @bench.command(name="migrate")
 @dsn_option
@@ -439,16 +451,7 @@ def bench_migrate_cmd(
 
     log = echo_err if fmt == "text" else (lambda _: None)
     try:
-        if dsn:
-            report = bm.run(dsn, records, batch_size, seed, log=log)
-        else:
-            from .runner import apply
-            from .server import ThrowawayServer
-
-            with ThrowawayServer(pg_bindir, log=log) as server:
-                with connect(server.dsn) as conn:
-                    apply(conn)
-                report = bm.run(server.dsn, records, batch_size, seed, log=log)
+        report = run_on_server(dsn, pg_bindir, log, lambda target: bm.run(target, records, batch_size, seed, log=log))
     except bm.BenchError as exc:
         fail(str(exc))
     if fmt == "json":

@@ -7,8 +7,7 @@ import json
 
 import click
 
-from .cmd_bench import bench
-from .db import connect
+from .cmd_bench import bench, run_on_server
 from .options import dsn_option, echo_err, fail, format_option, handle_errors
 
 
@@ -44,16 +43,7 @@ def bench_reconcile_cmd(
 
     log = echo_err if fmt == "text" else (lambda _: None)
     try:
-        if dsn:
-            report = br.run(dsn, records, batch_size, seed, log=log)
-        else:
-            from .runner import apply
-            from .server import ThrowawayServer
-
-            with ThrowawayServer(pg_bindir, log=log) as server:
-                with connect(server.dsn) as conn:
-                    apply(conn)
-                report = br.run(server.dsn, records, batch_size, seed, log=log)
+        report = run_on_server(dsn, pg_bindir, log, lambda target: br.run(target, records, batch_size, seed, log=log))
     except br.BenchError as exc:
         fail(str(exc))
     if fmt == "json":
