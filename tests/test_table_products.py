@@ -103,7 +103,10 @@ class TestProducts(TableContract):
     ]
     INDEXES = {
         "idx_products_brand": (["brand"], "btree (brand) WHERE (brand IS NOT NULL)"),
-        "idx_products_catalog_active": (["catalog_id", "price"], "btree (catalog_id, price) WHERE is_active"),
+        "idx_products_catalog_active": (
+            ["catalog_id", "price"],
+            "btree (catalog_id, price) INCLUDE (id, sku, name, category) WHERE is_active",  # covering since 0085
+        ),
         "idx_products_catalog_id": (["catalog_id", "created_at"], "btree (catalog_id, created_at DESC)"),
         "idx_products_category": (["category"], "btree (category) WHERE (category IS NOT NULL)"),
         "idx_products_category_price": (["category", "price"], "btree (category, price) WHERE is_active"),
