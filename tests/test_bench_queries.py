@@ -114,6 +114,18 @@ def test_prefix_scan_over_the_cap_is_recorded_not_truncated(kv):
     is_(len(rows), 1001, "no 1000-row cap is applied")
     is_(kv.over_cap, {"many:": 1001}, "the scan over the source's 1000-row cap is recorded")
     is_(kv.round_trips, 1, "one scan is one round trip")
+    is_(kv.pages, 2, "a REST client paging 1000 rows per response needs two round trips for 1001 rows")
+
+
+def test_pages_per_response_size(kv):
+    is_([bq.pages(n) for n in (0, 1, 999, 1000, 1001, 2000, 2001)], [1, 1, 1, 1, 2, 2, 3],
+        "ceil(rows / 1000) round trips, at least one (an empty response is still a request)")  # fmt: skip
+    kv.get("gift:1")
+    kv.get("gift:2")
+    is_(list(kv.get_by_prefix("nothing:")), [], "an empty scan")
+    is_((kv.round_trips, kv.pages), (3, 3), "a get (hit or miss) and an empty scan cost one page each")
+    kv.reset()
+    is_(kv.pages, 0, "reset clears the paged round trips")
 
 
 def test_rtt_sleep_delays_each_call(db, kv):
@@ -210,13 +222,44 @@ def test_same_answer_gets_a_ratio(db):
     ok(result["answers_match"], "normalised answers match (trimmed text, 2 decimals)", json.dumps(result, default=str))
     ok(result["ratio_local"] is not None and result["ratio_simulated"] is not None, "a ratio is reported")
     is_(result["relational"]["round_trips"], 1, "one relational query is one round trip")
+    is_((result["kv"]["paged_round_trips"], result["relational"]["paged_round_trips"]), (0, 1),
+        "the paged figure: no KV call was made, one relational page of 2 rows")  # fmt: skip
+    want = round((result["kv"]["p50_ms"]) / (result["relational"]["p50_ms"] + 60), 2)
+    ok(abs(result["ratio_paged"] - want) <= 0.01, "ratio_paged = (KV p50 + pages × 60) / (SQL p50 + pages × 60)",
+       f"{result['ratio_paged']} vs {want}")  # fmt: skip
+
+
+def test_paged_figure_charges_every_1000_rows_on_both_sides(db):
+    db.execute("CREATE TABLE public.kv_probe (key text PRIMARY KEY, value jsonb NOT NULL)")
+    db.execute("INSERT INTO public.kv_probe SELECT 'many:' || i, to_jsonb(i) FROM generate_series(1, 2500) AS i")
+    ctx = bq.Context("public.kv_probe", "production", frozenset())
+    op = bq.Operation(
+        name="fake", title="fake", claim_ratio=10, claim_text="", kv_way="", rel_way="",
+        queries=lambda ctx: [("SELECT value::int FROM public.kv_probe WHERE left(key, 5) = 'many:'", {}),
+                             ("SELECT 1", {})],
+        intended=[None, None],
+        kv=lambda kv, ctx: sorted([(int(v),) for _, v in kv.get_by_prefix("many:")] + [(1,)]),
+        normalise_rel=lambda r: sorted(bq._rows(r, 0) + bq._rows(r, 1)),
+    )  # fmt: skip
+    result = bq.measure(db, op, ctx, runs=1, warmup=0, rtt_ms=60, rtt_sleep=False)
+    ok(result["answers_match"], "the fake operation answers the same both ways", json.dumps(result, default=str))
+    is_((result["kv"]["round_trips"], result["kv"]["paged_round_trips"]), (1, 3),
+        "KV: one scan of 2,500 rows is one round trip per call, three when paged")  # fmt: skip
+    is_((result["relational"]["round_trips"], result["relational"]["paged_round_trips"]), (2, 4),
+        "relational: two queries; 2,500 rows + 1 row are 3 + 1 pages")  # fmt: skip
+    want = (result["kv"]["p50_ms"] + 3 * 60) / (result["relational"]["p50_ms"] + 4 * 60)
+    ok(abs(result["ratio_paged"] - want) <= 0.01, "the paged ratio uses the paged round trips",
+       f"{result['ratio_paged']} vs {want}")  # fmt: skip
+    ok(abs(result["ratio_simulated"] - (result["kv"]["p50_ms"] + 60) / (result["relational"]["p50_ms"] + 120)) <= 0.01,
+       "the per-round-trip figure is unchanged by the paged one")  # fmt: skip
 
 
 def test_different_answers_get_no_ratio(db):
     ctx = bq.Context("public.kv_store_6fcaeea3", "production", frozenset())
     result = bq.measure(db, fake_operation([("a", 1.5)]), ctx, runs=1, warmup=0, rtt_ms=60, rtt_sleep=False)
     ok(not result["answers_match"], "a missing row is a different answer")
-    is_((result["ratio_local"], result["ratio_simulated"]), (None, None), "no ratio for differing answers")
+    is_((result["ratio_local"], result["ratio_simulated"], result["ratio_paged"]), (None, None, None),
+        "no ratio (per round trip or paged) for differing answers")  # fmt: skip
     is_(result["mismatch"]["only_relational"], [["b", "2.00"]], "the mismatch names the row only one side has")
 
 
@@ -290,6 +333,9 @@ def test_round_trips_and_scans(report):
     ok(search["kv"]["scans_over_1000"].get("gifts:", 0) > 1000,
        "the gifts: scan exceeds the source's 1000-row cap at small scale and is reported")  # fmt: skip
     ok(all(o["kv"]["round_trips_stable"] for o in report["operations"]), "round trips are the same in every run")
+    ok(search["kv"]["paged_round_trips"] > search["kv"]["round_trips"],
+       "paged, the search's scans over 1000 rows cost more than one round trip each")  # fmt: skip
+    ok(all(o["ratio_paged"] is not None for o in report["operations"]), "every operation has a paged figure")
 
 
 def test_report_files(report):
@@ -319,3 +365,4 @@ def test_rtt_sleep_reports_the_slept_figures(db):
     ok(result["relational"]["p50_ms"] >= 20, "the relational query's round trip slept the delay")
     is_(result["ratio_local"], None, "with real sleeps there is no local ratio")
     ok(result["ratio_simulated"] is not None, "the measured ratio is the simulated one")
+    is_(result["ratio_paged"], None, "no paged figure when the delay was slept per call")

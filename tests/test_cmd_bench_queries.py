@@ -65,9 +65,13 @@ def test_json_report_and_files(cli, db, db_dsn, tmp_path):
         for key in ("round_trips", "rows", "p50_ms", "p95_ms"):
             ok(key in op["kv"] and key in op["relational"], f"{op['name']}: {key} reported for both sides")
         ok("chosen" in op["index"] and "usable" in op["index"], f"{op['name']}: the EXPLAIN check is reported")
+        ok(op["ratio_paged"] is not None and op["kv"]["paged_ms"] >= op["kv"]["p50_ms"] + 80,
+           f"{op['name']}: the extra paged figure is reported, at 80 ms per 1000-row page")  # fmt: skip
     is_(json.loads((tmp_path / bq.REPORT_JSON).read_text())["operations"][0]["name"], "catalog_products",
         "PERFORMANCE_TEST_RESULTS.json is written")  # fmt: skip
-    ok("| catalog_products |" in (tmp_path / bq.REPORT_MD).read_text(), "the markdown report has the table")
+    md = (tmp_path / bq.REPORT_MD).read_text()
+    ok("| catalog_products |" in md, "the markdown report has the table")
+    ok("| × at rtt | × paged |" in md, "with the per-round-trip ratio and, beside it, the paged one")
     is_((tmp_path / bq.REPORT_PNG).read_bytes()[:8], bq.PNG_SIGNATURE, "the chart is a PNG")
 
 
@@ -78,6 +82,7 @@ def test_text_output_one_operation(cli, db, db_dsn, tmp_path):
     ok("order_lookup" in result.output and "catalog_products" not in result.output.split("wrote")[0],
        "only the chosen operation is measured", result.output)  # fmt: skip
     ok("connection round trip" in result.output, "the connection's round trip is printed")
+    ok("× paged" in result.output, "the table has the paged figure's column", result.output)
     ok(str(tmp_path / bq.REPORT_PNG) in result.output, "the written files are named")
 
 
