@@ -1380,7 +1380,8 @@ def table_rows(report: dict) -> list[list[str]]:
     rows = []
     for op in report["operations"]:
         if "skipped" in op:
-            rows.append([op["name"], *(["–"] * 6), f"skipped: {op['skipped']}", "–", "–", _claim(op), "–", "–"])
+            skipped = f"skipped: {op['skipped']}"
+            rows.append([op["name"], *(["–"] * 6), skipped, "–", "–", _claim(op), "–", "–"])
             continue
         kv, rel = op["kv"], op["relational"]
         rows.append(
