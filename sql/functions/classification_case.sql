@@ -6,10 +6,12 @@
 --
 -- Elements: 1 rule_name, 2 key_class, 3 entity, 4 generation, 5 environment, 6 parent_id, 7 entity_id. With
 -- p_plan (for kv2rel.plan_sql; $2 is then the selected environment), rules whose class is entity, copy or join
--- and whose entity has a target table add: 8 target_table, 9 id_scope_column, 10 value_id, 11 legacy_id,
--- 12 id_scope, 13 blocking problems, 14 raw updated_at/created_at (JSON text), 15 the outcome when already
--- decided ('S' or 'Q' + reason: another environment, a value that is not an object); every other rule gives
--- 15 = 'S' + why it is skipped. No rule: {NULL, unknown}, and for the plan 15 = 'Qno key rule matches this key'.
+-- and whose entity has a target table add: 8 target_table, 9 id_scope_column, 10 value_id, 11 legacy_id, 12 the
+-- outcome when already decided ('S' or 'Q' + reason: another environment, a value that is not an object); every
+-- other rule gives 12 = 'S' + why it is skipped. No rule: {NULL, unknown}, and for the plan
+-- 12 = 'Qno key rule matches this key'. The per-entity checks of the value (blocking problems, id scope, the
+-- newest-wins timestamp) are not part of the CASE: kv2rel.plan_sql computes them once per entity in the layer
+-- above it, from these elements (a key rule's branch stays small, and so does the compiled query).
 -- In plan mode the source row must carry s.kv2rel_value_id, the trimmed scalar value.id (kv2rel.plan_sql
 -- extracts it once per row, as several elements use it).
 --
@@ -35,7 +37,7 @@ DECLARE
     -- the array of a key no rule matches; for the plan it carries the outcome code and reason (Q: quarantine)
     v_unknown text := CASE
                           WHEN p_plan THEN 'ARRAY[NULL, ''unknown'', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,'
-                                           ' NULL, NULL, NULL, NULL, ''Qno key rule matches this key'']'
+                                           ' NULL, ''Qno key rule matches this key'']'
                           ELSE 'ARRAY[NULL, ''unknown'']'
                       END;
 BEGIN
@@ -166,9 +168,6 @@ BEGIN
                       END AS skip_reason,
                e.target_table,
                e.id_scope_column,
-               ch.id_scope_sql,
-               ch.problems_sql,
-               ch.sort_ts_sql,
                -- legacy id: the value id, unless it repeats the whole key or is missing: then the key's id
                format('coalesce(nullif(%s, s.key), %s)', c_value_id, coalesce(p.entity_id_sql, 'NULL::text'))
                    AS legacy_sql
@@ -176,7 +175,6 @@ BEGIN
           LEFT JOIN kv2rel.kv_entities AS e
                  ON p_plan AND e.entity = p.entity AND e.target_table IS NOT NULL
                 AND p.key_class IN ('entity', 'copy', 'join')
-          LEFT JOIN kv2rel.plan_entity_checks() AS ch ON ch.entity = e.entity
     ),
     compiled AS (
         SELECT left(b.prefix, 1) AS first_char,
@@ -193,7 +191,7 @@ BEGIN
                        coalesce(b.env_sql, 'NULL'), coalesce(b.parent_sql, 'NULL'), coalesce(b.entity_id_sql, 'NULL')
                    )
                    WHEN b.target_table IS NULL THEN format(
-                       'ARRAY[%L, %L, %L, %L, %s, %s, %s, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %s]',
+                       'ARRAY[%L, %L, %L, %L, %s, %s, %s, NULL, NULL, NULL, NULL, %s]',
                        b.rule_name, b.key_class, b.entity, b.generation,
                        coalesce(b.env_sql, 'NULL'), coalesce(b.parent_sql, 'NULL'), coalesce(b.entity_id_sql, 'NULL'),
                        -- the outcome code and reason of a key that is never migrated (S: skip)
@@ -206,14 +204,11 @@ BEGIN
                        END
                    )
                    ELSE format(
-                       'ARRAY[%L, %L, %L, %L, %s, %s, %s, %L, %L, %s, %s, %s, %s, %s, %s]',
+                       'ARRAY[%L, %L, %L, %L, %s, %s, %s, %L, %L, %s, %s, %s]',
                        b.rule_name, b.key_class, b.entity, b.generation,
                        coalesce(b.env_sql, 'NULL'), coalesce(b.parent_sql, 'NULL'),
                        coalesce(b.entity_id_sql, 'NULL'), b.target_table, b.id_scope_column, c_value_id,
                        b.legacy_sql,
-                       coalesce(x.scope, 'NULL'),
-                       coalesce(x.problems, 'NULL'),
-                       coalesce(x.sort_ts || '::text', 'NULL'),
                        -- outcome decided here already: another environment (S), a value that is not an object (Q)
                        format(
                            'CASE %s WHEN jsonb_typeof(s.value) <> ''object'' THEN ''Qvalue is a JSON '''
@@ -226,24 +221,6 @@ BEGIN
                    )
                END AS result
           FROM branch AS b
-         CROSS JOIN LATERAL (
-                -- The per-entity plan expressions, with the record placeholders replaced by this rule's expressions.
-                SELECT max(y.sql) FILTER (WHERE y.kind = 'scope') AS scope,
-                       max(y.sql) FILTER (WHERE y.kind = 'problems') AS problems,
-                       max(y.sql) FILTER (WHERE y.kind = 'sort') AS sort_ts
-                  FROM (
-                        SELECT t.kind,
-                               replace(replace(replace(replace(replace(
-                                   t.template,
-                                   'kv2rel_ctx.value', 's.value'),
-                                   'kv2rel_ctx.parent_id', '(' || coalesce(b.parent_sql, 'NULL::text') || ')'),
-                                   'kv2rel_ctx.entity_id', '(' || coalesce(b.entity_id_sql, 'NULL::text') || ')'),
-                                   'kv2rel_ctx.environment', '(' || coalesce(b.env_sql, 'NULL::text') || ')'),
-                                   'kv2rel_ctx.legacy_id', '(' || b.legacy_sql || ')') AS sql
-                          FROM (VALUES ('scope', b.id_scope_sql), ('problems', b.problems_sql),
-                                       ('sort', b.sort_ts_sql)) AS t (kind, template)
-                       ) AS y
-               ) AS x
     ),
     head_bucket AS (
         -- rules of one first segment, plus the loose rules of the same first character, in evaluation order

@@ -143,6 +143,34 @@ AS $function$
                        x.j, x.t
                    )
                END AS scalar_text,
+               -- a cheap necessary condition of "present and not usable" for this source, NULL where that cannot
+               -- happen (usable is then exactly present): only a record for which it holds for some strict source
+               -- of a column evaluates that column's strict check. It mirrors the CASE of usable above; the
+               -- fallback, "not absent and not JSON null", holds for every present source.
+               CASE
+                   WHEN s.coercion = 'numeric' OR (s.coercion IN ('boolean', 'active_flag') AND NOT x.is_key)
+                        OR (s.coercion IN ('jsonb_array', 'address', 'text_array', 'jsonb_object') AND NOT x.is_key)
+                       THEN format(
+                           'jsonb_typeof(%s) NOT IN (%s, ''null'')', x.j,
+                           CASE
+                               WHEN s.coercion = 'numeric' THEN '''number'''
+                               WHEN s.coercion IN ('boolean', 'active_flag') THEN '''boolean'''
+                               WHEN s.coercion = 'address' THEN '''object'''
+                               WHEN s.coercion = 'jsonb_array' THEN '''array'', ''string'''
+                               WHEN s.coercion = 'text_array' THEN '''string'''
+                               ELSE '''object'''
+                           END
+                       )
+                   WHEN s.coercion IN ('integer', 'inet', 'timestamptz', 'date', 'boolean', 'active_flag', 'jsonb_object',
+                                       'uuid', 'jsonb_array', 'address', 'text_array', 'all_flag',
+                                       'validation_methods', 'first_name', 'last_name')
+                        OR s.coercion LIKE 'multiply:%' OR s.coercion LIKE 'flag:%'
+                        OR s.coercion = 'ref_array:' || split_part(s.coercion, ':', 2)
+                       THEN format('jsonb_typeof(%s) <> ''null''', x.j)
+                   WHEN (s.coercion IN ('text', 'upper', 'lower') OR s.coercion LIKE 'ref:%') AND NOT x.is_key
+                       THEN format('jsonb_typeof(%s) IN (''object'', ''array''%s)', x.j,
+                                   CASE WHEN s.coercion LIKE 'ref:%' THEN ', ''boolean''' ELSE '' END)
+               END AS bad,
                -- strict: a present value of this source that no source of the column can use blocks the record
                -- (jsonb never refuses; a flag that is not true is not a source)
                s.coercion <> 'jsonb' AND s.coercion NOT LIKE 'flag:%' AS strict,
@@ -201,9 +229,9 @@ AS $function$
                                         array_to_string(s.source_path, '.'))),
                           ', ' ORDER BY s.precedence, s.origin, s.source_path)
                    FILTER (WHERE s.strict) AS strict_messages,
-               -- the top-level members the strict sources read (NULL when one reads the key: always present)
-               CASE WHEN bool_and(left(s.source_path[1], 1) <> '$') FILTER (WHERE s.strict)
-                    THEN array_agg(DISTINCT s.source_path[1]) FILTER (WHERE s.strict) END AS strict_members
+               -- some strict source may be present and not usable (NULL: none can be)
+               string_agg(s.bad, ' OR ' ORDER BY s.precedence, s.origin, s.source_path)
+                   FILTER (WHERE s.strict AND s.bad IS NOT NULL) AS strict_bad_any
           FROM source AS s
          GROUP BY s.entity, s.target_column
     ),
@@ -237,18 +265,16 @@ AS $function$
         -- those; lenient columns: NULL, kept in extra)
         SELECT pc.entity,
                pc.target_column,
-               -- a record without any of the members is skipped with a ? per member (most aliases are absent; ?|
-               -- would unpack its array constant on every call); then usable before present: a usable source is the
-               -- usual case and ends the check
-               format('CASE WHEN %sNOT coalesce(%s, FALSE) AND (%s) THEN coalesce(%s) END',
-                      CASE WHEN pc.strict_members IS NOT NULL
-                           THEN format('(%s) AND ', (SELECT string_agg(format('kv2rel_ctx.value ? %L', m), ' OR '
-                                                                       ORDER BY m)
-                                                       FROM unnest(pc.strict_members) AS m)) END,
-                      pc.usable_any, pc.strict_present_any, pc.strict_messages) AS check_sql
+               -- the cheap guard first (one jsonb_typeof per source: most aliases are absent, most present values
+               -- have a usable JSON type), then usable before present: a usable source is the usual case and ends
+               -- the check. CASE, not AND: a NULL guard (absent members) must not go on to the rest.
+               format('CASE WHEN %s THEN CASE WHEN NOT coalesce(%s, FALSE) AND (%s) THEN coalesce(%s) END END',
+                      pc.strict_bad_any, pc.usable_any, pc.strict_present_any, pc.strict_messages) AS check_sql
           FROM per_column AS pc
           LEFT JOIN kv2rel.column_rules AS r ON r.entity = pc.entity AND r.target_column = pc.target_column
          WHERE pc.strict_present_any IS NOT NULL
+           -- no strict source can be present and not usable: the check could never fire
+           AND pc.strict_bad_any IS NOT NULL
            AND NOT coalesce(r.lenient, FALSE)
            AND NOT EXISTS (
                 SELECT 1 FROM kv2rel.value_map AS m WHERE m.entity = pc.entity AND m.target_column = pc.target_column

@@ -17,15 +17,19 @@
 --   migrate     everything else.
 -- kv2rel.map_fields applies the same rules record by record; plan predicts its "quarantine" flag.
 --
--- Shape: the KV table is scanned once; the CASE of kv2rel.classification_case computes every per-row fact
--- (classification, legacy id, id scope, blocking problems); the layers above it hash the legacy-id name, turn
--- the SHA-1 into the UUID (same bits as kv2rel.uuid_from_sha1) and decide the outcome. Each layer is a
+-- Shape: the KV table is scanned once; the CASE of kv2rel.classification_case computes every fact read from the
+-- key (classification, legacy id, the outcome when already decided); the layer above it evaluates the checks of
+-- the record's entity (kv2rel.plan_entity_checks: id scope, newest-wins timestamp, and the blocking problems only
+-- for records whose outcome is still open), once per entity rather than once per key rule; the layers above
+-- hash the legacy-id name, turn the SHA-1 into the UUID (same bits as kv2rel.uuid_from_sha1) and decide the
+-- outcome. Each layer is a
 -- subquery with OFFSET '0' so that its expressions are computed once per row and not copied into every column
 -- that uses them. The literal is quoted on purpose: the planner then sees a constant zero and lets parallel
 -- workers run the subquery, whereas OFFSET 0 (an integer converted to bigint) counts as a real OFFSET and would
 -- leave every layer above the scan to the leader. The leader materialises the rows, finds duplicate UUIDs with
 -- a hash aggregate and ranks only the duplicate groups; there is no sort of all rows.
 -- requires: classification_case
+-- requires: plan_entity_checks
 
 CREATE OR REPLACE FUNCTION kv2rel.plan_sql(
     p_kv_table regclass
@@ -35,11 +39,44 @@ STABLE
 SET search_path = pg_catalog, pg_temp
 LANGUAGE plpgsql
 AS $function$
+DECLARE
+    -- per entity: ARRAY[id scope, blocking problems (only while the outcome is open), raw updated_at/created_at]
+    v_checks text;
 BEGIN
     PERFORM kv2rel.check_kv_table(p_kv_table);
+    SELECT 'CASE c.entity ' || string_agg(
+               format(
+                   'WHEN %L THEN ARRAY[%s, %s, %s]',
+                   x.entity,
+                   coalesce(x.id_scope_sql, 'NULL'),
+                   coalesce('CASE WHEN c.decided IS NULL THEN ' || x.problems_sql || ' END', 'NULL'),
+                   coalesce(x.sort_ts_sql || '::text', 'NULL')
+               ),
+               ' ' ORDER BY x.entity
+           ) || ' END'
+      INTO v_checks
+      FROM (
+            -- the record placeholders of the check templates are columns of layer c
+            SELECT ch.entity,
+                   replace(replace(replace(replace(replace(t.sql[1],
+                       'kv2rel_ctx.value', 'c.value'), 'kv2rel_ctx.parent_id', 'c.parent_id'),
+                       'kv2rel_ctx.entity_id', 'c.entity_id'), 'kv2rel_ctx.environment', 'c.environment'),
+                       'kv2rel_ctx.legacy_id', 'c.legacy_id') AS id_scope_sql,
+                   replace(replace(replace(replace(replace(t.sql[2],
+                       'kv2rel_ctx.value', 'c.value'), 'kv2rel_ctx.parent_id', 'c.parent_id'),
+                       'kv2rel_ctx.entity_id', 'c.entity_id'), 'kv2rel_ctx.environment', 'c.environment'),
+                       'kv2rel_ctx.legacy_id', 'c.legacy_id') AS problems_sql,
+                   replace(replace(replace(replace(replace(t.sql[3],
+                       'kv2rel_ctx.value', 'c.value'), 'kv2rel_ctx.parent_id', 'c.parent_id'),
+                       'kv2rel_ctx.entity_id', 'c.entity_id'), 'kv2rel_ctx.environment', 'c.environment'),
+                       'kv2rel_ctx.legacy_id', 'c.legacy_id') AS sort_ts_sql
+              FROM kv2rel.plan_entity_checks() AS ch
+             CROSS JOIN LATERAL (SELECT ARRAY[ch.id_scope_sql, ch.problems_sql, ch.sort_ts_sql] AS sql) AS t
+           ) AS x;
     RETURN format(
         $sql$WITH scanned AS (
     SELECT s.key,
+           s.value,
            %1$s AS a
       FROM (
             SELECT k.key::text AS key,
@@ -53,36 +90,46 @@ BEGIN
 ),
 c AS (
     SELECT s.key,
+           s.value,
            s.a[1] AS rule_name,
            coalesce(s.a[2], 'unknown') AS key_class,
            s.a[3] AS entity,
            s.a[4] AS generation,
            s.a[5] AS environment,
+           s.a[6] AS parent_id,
            s.a[7] AS entity_id,
            s.a[8] AS target_table,
            s.a[9] AS id_scope_column,
            s.a[10] AS value_id,
            s.a[11] AS legacy_id,
-           s.a[12] AS id_scope,
-           s.a[13] AS problems,
-           s.a[14] AS sort_ts,
-           s.a[15] AS decided,
+           s.a[12] AS decided,
            CASE WHEN octet_length(btrim(s.a[11])) = 36 THEN btrim(s.a[11]) ~ %3$L ELSE FALSE END AS id_is_uuid
       FROM scanned AS s
     OFFSET '0'
 ),
+e AS (
+    -- the checks of the record's entity (records with a target table only)
+    SELECT c.*,
+           CASE WHEN c.target_table IS NOT NULL THEN %5$s END AS x
+      FROM c
+    OFFSET '0'
+),
 h AS (
     -- SHA-1 (hex) of the name kv2rel.legacy_uuid hashes (entity:id, or entity:scope:id), for ids not UUIDs
-    SELECT c.*,
+    SELECT c.key, c.rule_name, c.key_class, c.entity, c.generation, c.environment, c.target_table,
+           c.entity_id, c.id_scope_column, c.value_id, c.legacy_id, c.decided, c.id_is_uuid,
+           c.x[1] AS id_scope,
+           c.x[2] AS problems,
+           c.x[3] AS sort_ts,
            CASE
                WHEN c.target_table IS NOT NULL AND NOT c.id_is_uuid AND nullif(btrim(c.legacy_id), '') IS NOT NULL
                     AND left(c.decided, 1) IS DISTINCT FROM 'Q'
                    THEN encode(kv2rel.sha1(%4$L::bytea || decode(replace(
                             c.entity || ':' || btrim(CASE WHEN c.id_scope_column IS NULL THEN c.legacy_id
-                                                          ELSE c.id_scope || ':' || c.legacy_id END),
+                                                          ELSE c.x[1] || ':' || c.legacy_id END),
                             '\', '\\'), 'escape')), 'hex')
            END AS id_hash
-      FROM c
+      FROM e AS c
     OFFSET '0'
 ),
 p AS MATERIALIZED (
@@ -171,7 +218,8 @@ SELECT r.key,
         kv2rel.classification_case(TRUE),
         p_kv_table,
         '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
-        '\x' || replace(kv2rel.legacy_uuid_namespace()::text, '-', '')
+        '\x' || replace(kv2rel.legacy_uuid_namespace()::text, '-', ''),
+        coalesce(v_checks, 'NULL::text[]')
     );
 END
 $function$;
