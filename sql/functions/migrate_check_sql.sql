@@ -8,6 +8,11 @@
 --          rows that will be written and the result does not depend on where batches split.
 -- Usage (psql): SELECT kv2rel.migrate_check_sql('public.sites', false);
 --
+-- The subquery v computing each row's rule ends in OFFSET 0: without that fence the planner flattens it into the
+-- UPDATE and the rule CASE (with its foreign-key probes, hashed SubPlans built over the referenced tables) is
+-- evaluated twice per row, once in the join filter and once for the SET (measured on order batches of 5000: the
+-- check step took about 40 % less with the fence; same results).
+--
 -- Parameter of the statement: $1 = TRUE to check every row (the first round), FALSE to check only the rows a
 -- repair touched (kv2rel_recheck); the windows always see every row not yet quarantined.
 
@@ -33,7 +38,7 @@ BEGIN
     RETURN format(
         'UPDATE %1$s AS st SET kv2rel_fail = v.fail, kv2rel_recheck = FALSE'
         ' FROM (SELECT s.kv2rel_key, %2$s AS fail FROM (SELECT s0.* %3$s FROM %1$s AS s0'
-        ' WHERE s0.kv2rel_reason IS NULL) AS s WHERE $1 OR s.kv2rel_recheck) AS v'
+        ' WHERE s0.kv2rel_reason IS NULL) AS s WHERE $1 OR s.kv2rel_recheck OFFSET 0) AS v'
         ' WHERE v.kv2rel_key = st.kv2rel_key AND (v.fail IS DISTINCT FROM st.kv2rel_fail OR st.kv2rel_recheck)',
         v_stage,
         CASE WHEN v_case IS NULL THEN 'NULL::text' ELSE format('CASE %s END', v_case) END,
