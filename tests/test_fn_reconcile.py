@@ -1,5 +1,6 @@
 """kv2rel.reconcile(): full reconciliation, per entity and table, of the rows a run migrated against their KV
-records re-mapped by migrate's compiled statements."""
+records: by default the hash chain (kv2rel.reconcile_fast, method 'hash'), with p_deep every record re-mapped by
+migrate's compiled statements (method 'deep'); both must give the same counts."""
 
 from __future__ import annotations
 
@@ -13,9 +14,26 @@ SUMMARY = (
 )
 
 
+COUNTS = (
+    "SELECT entity, target_table, expected_rows, actual_rows, matched_rows, differing_rows, missing_rows,"
+    " unmapped_rows, extra_rows, consistency_pct FROM kv2rel.reconcile(NULL, {deep}) ORDER BY 1, 2"
+)
+
+
+def agrees_with_deep(conn, description: str) -> None:
+    t.results_eq(conn, COUNTS.format(deep="false"), COUNTS.format(deep="true"), description)
+
+
 def test_signature_and_empty_database(db):
-    t.volatility_is(db, "kv2rel", "reconcile", ["bigint"], "volatile", "reconcile(bigint) exists and is VOLATILE")
+    t.volatility_is(
+        db, "kv2rel", "reconcile", ["bigint", "boolean"], "volatile", "reconcile(bigint, boolean) exists, VOLATILE"
+    )
+    t.ok(
+        db.execute("SELECT to_regprocedure('kv2rel.reconcile(bigint)') IS NULL").fetchone()[0],
+        "the one-argument form is gone (a call with one argument is not ambiguous)",
+    )
     t.is_empty(db, "SELECT * FROM kv2rel.reconcile()", "no completed run: no rows")
+    t.is_empty(db, "SELECT * FROM kv2rel.reconcile(NULL, true)", "no completed run: no rows, deep too")
     t.throws_ok(db, "SELECT * FROM kv2rel.reconcile(42)", "K2701", "no migration run 42", "an unknown run: K2701")
     t.throws_ok(db, "SELECT * FROM kv2rel.reconcile(-1)", "K2701", "no migration run -1", "a negative run: K2701")
 
@@ -24,6 +42,20 @@ def test_clean_migration_is_100_percent_everywhere(migrated_db):
     conn = migrated_db.conn
     rows = conn.execute("SELECT * FROM kv2rel.reconcile()").fetchall()
     t.ok(len(rows) >= 20, "one row per entity and target table of the run", f"{len(rows)} rows")
+    t.results_eq(conn, "SELECT DISTINCT method FROM kv2rel.reconcile()", [("hash",)], "by default: the hash chain")
+    t.results_eq(
+        conn, "SELECT DISTINCT method FROM kv2rel.reconcile(1, p_deep => true)", [("deep",)], "p_deep: re-mapped"
+    )
+    t.is_empty(
+        conn,
+        "SELECT entity FROM kv2rel.reconcile(1, true) WHERE consistency_pct <> 100 OR expected_hash <> actual_hash",
+        "deep: every entity 100 % consistent with equal hashes too",
+    )
+    agrees_with_deep(conn, "on a clean migration the fast and the deep reconciliation give the same counts")
+    t.throws_ok(
+        conn, "SELECT * FROM kv2rel.reconcile(1, NULL)", "K2706", "reconcile p_deep must be true or false, not NULL",
+        "p_deep NULL: K2706",
+    )
     t.is_empty(
         conn,
         "SELECT entity, target_table, consistency_pct FROM kv2rel.reconcile()"
@@ -97,6 +129,7 @@ def test_changed_value_is_a_differing_row(migrated_db):
             SUMMARY.format(where="entity <> 'product' AND consistency_pct <> 100"),
             "the other entities stay at 100 %",
         )
+        agrees_with_deep(conn, "a changed value: fast and deep give the same counts")
     t.ok(key.startswith(("gift", "product")), "the edited record is a product key", key)
 
 
@@ -112,6 +145,7 @@ def test_deleted_row_is_missing(migrated_db):
             [(1, 1, 0)],
             "a deleted row: one missing row, one actual row fewer",
         )
+        agrees_with_deep(conn, "a deleted row: fast and deep give the same counts")
 
 
 def test_extra_row_is_extra(migrated_db):
@@ -138,6 +172,7 @@ def test_extra_row_is_extra(migrated_db):
             [(1,)],
             "a row without legacy id (made by the application, not the migration) is not counted as extra",
         )
+        agrees_with_deep(conn, "an extra row: fast and deep give the same counts")
 
 
 def test_tampered_ledger_target_id(migrated_db):
@@ -155,6 +190,7 @@ def test_tampered_ledger_target_id(migrated_db):
         t.ok(rows[0] < rows[0] + rows[1] + rows[2] + rows[3] and rows[3] == 1,
              "a ledger that points a key at another row breaks the reconciliation (the real row becomes extra)",
              repr(rows))
+        agrees_with_deep(conn, "a tampered ledger: fast and deep give the same counts")
 
 
 def test_changed_kv_value_is_seen_too(migrated_db):
@@ -171,16 +207,50 @@ def test_changed_kv_value_is_seen_too(migrated_db):
             [(1,)],
             "a KV value edited after the run no longer matches its migrated row",
         )
+        agrees_with_deep(conn, "a KV value edited after the run: fast and deep give the same counts")
+
+
+def test_deleted_kv_key_is_unmapped(migrated_db):
+    conn = migrated_db.conn
+    key, _, _ = migrated_item(conn, "employee", 1)
+    with broken(conn):
+        conn.execute("DELETE FROM public.kv_store_6fcaeea3 WHERE key = %s", (key,))
+        t.results_eq(
+            conn,
+            "SELECT unmapped_rows, consistency_pct < 100 FROM kv2rel.reconcile() WHERE entity = 'employee'",
+            [(1, True)],
+            "a KV key deleted after the run: its row is unmapped (no record maps to it any more)",
+        )
+        t.results_eq(
+            conn,
+            "SELECT key, kind FROM kv2rel.reconcile_diff('employee')",
+            [(key, "unmapped")],
+            "the drill-down names the key",
+        )
+        agrees_with_deep(conn, "a deleted KV key: fast and deep give the same counts")
+
+
+def test_changed_rules_fall_back_to_deep(migrated_db):
+    conn = migrated_db.conn
+    with broken(conn):
+        conn.execute("CREATE INDEX kv2rel_test_clients_name ON public.clients (name)")
+        t.results_eq(
+            conn,
+            "SELECT DISTINCT method FROM kv2rel.reconcile()",
+            [("deep",)],
+            "the rules fingerprint changed since the run (here: a new index): method deep",
+        )
 
 
 def test_missing_kv_table(migrated_db):
     conn = migrated_db.conn
     with broken(conn):
         conn.execute("ALTER TABLE public.kv_store_6fcaeea3 RENAME TO kv_gone")
-        t.throws_ok(
-            conn,
-            "SELECT * FROM kv2rel.reconcile()",
-            "K2702",
-            "the KV table public.kv_store_6fcaeea3 of run 1 does not exist any more",
-            "reconciling without the KV table: K2702 naming it",
-        )
+        for deep in ("false", "true"):
+            t.throws_ok(
+                conn,
+                f"SELECT * FROM kv2rel.reconcile(NULL, {deep})",
+                "K2702",
+                "the KV table public.kv_store_6fcaeea3 of run 1 does not exist any more",
+                f"reconciling without the KV table (deep {deep}): K2702 naming it",
+            )

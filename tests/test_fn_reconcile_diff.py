@@ -11,7 +11,8 @@ DIFF = "SELECT entity, target_table, key, id::text, kind, field, expected, actua
 
 def test_signature_empty_database_and_bad_input(db):
     t.volatility_is(
-        db, "kv2rel", "reconcile_diff", ["text", "integer", "bigint"], "volatile", "reconcile_diff exists, VOLATILE"
+        db, "kv2rel", "reconcile_diff", ["text", "integer", "bigint", "boolean"], "volatile",
+        "reconcile_diff(text, integer, bigint, boolean) exists, VOLATILE",
     )
     t.is_empty(db, "SELECT * FROM kv2rel.reconcile_diff()", "no completed run: no rows")
     for limit in ("0", "-5", "100001", "NULL"):
@@ -34,6 +35,30 @@ def test_clean_migration_has_no_difference(migrated_db):
         "entity 'no_such_entity' has no migrated record in run 1",
         "an entity the run did not migrate: K2704",
     )
+
+
+def test_deep_and_fast_list_the_same_differences(migrated_db):
+    conn = migrated_db.conn
+    key, _, target_id = migrated_item(conn, "product", 2)
+    with broken(conn):
+        conn.execute("ALTER TABLE public.products DISABLE TRIGGER USER")
+        conn.execute("UPDATE public.products SET price = price + 1, name = 'Renamed' WHERE id = %s", (target_id,))
+        t.results_eq(
+            conn,
+            DIFF.format(args="'product'"),
+            DIFF.format(args="'product', 100, NULL, true"),
+            "the hash chain's drill-down (flagged keys re-mapped) equals the deep one",
+        )
+        t.set_eq(
+            conn,
+            "SELECT key, field FROM kv2rel.reconcile_diff('product')",
+            [(key, "name"), (key, "price")],
+            "both differing fields of the edited row are named",
+        )
+        t.throws_ok(
+            conn, "SELECT * FROM kv2rel.reconcile_diff('product', 10, NULL, NULL)", "K2706",
+            "reconcile_diff p_deep must be true or false, not NULL", "p_deep NULL: K2706",
+        )
 
 
 def test_changed_fields_are_listed_with_expected_and_actual(migrated_db):

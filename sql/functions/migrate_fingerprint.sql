@@ -41,17 +41,21 @@ BEGIN
            ))
       INTO v_rules;
     SELECT md5(concat_ws('|',
-               (SELECT string_agg(format('%s.%s:%s:%s:%s:%s', a.attrelid::regclass, a.attname,
-                                         format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated,
-                                         coalesce(pg_get_expr(d.adbin, d.adrelid), '')), ',' ORDER BY 1)
-                  FROM pg_catalog.pg_attribute AS a
-                  LEFT JOIN pg_catalog.pg_attrdef AS d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                 WHERE a.attrelid = ANY (v_tables) AND a.attnum > 0 AND NOT a.attisdropped),
-               (SELECT string_agg(format('%s:%s:%s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)),
-                                  ',' ORDER BY 1)
-                  FROM pg_catalog.pg_constraint AS c WHERE c.conrelid = ANY (v_tables)),
-               (SELECT string_agg(pg_get_indexdef(i.indexrelid), ',' ORDER BY 1)
-                  FROM pg_catalog.pg_index AS i WHERE i.indrelid = ANY (v_tables))
+               -- ORDER BY the text itself (ORDER BY 1 in an aggregate orders by the constant 1, i.e. by the catalog
+               -- scan's order, which changes with the plan: the fingerprint then changed by itself).
+               (SELECT string_agg(q.s, ',' ORDER BY q.s)
+                  FROM (SELECT format('%s.%s:%s:%s:%s:%s', a.attrelid::regclass, a.attname,
+                                      format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated,
+                                      coalesce(pg_get_expr(d.adbin, d.adrelid), '')) AS s
+                          FROM pg_catalog.pg_attribute AS a
+                          LEFT JOIN pg_catalog.pg_attrdef AS d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                         WHERE a.attrelid = ANY (v_tables) AND a.attnum > 0 AND NOT a.attisdropped) AS q),
+               (SELECT string_agg(q.s, ',' ORDER BY q.s)
+                  FROM (SELECT format('%s:%s:%s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS s
+                          FROM pg_catalog.pg_constraint AS c WHERE c.conrelid = ANY (v_tables)) AS q),
+               (SELECT string_agg(q.s, ',' ORDER BY q.s)
+                  FROM (SELECT pg_get_indexdef(i.indexrelid) AS s
+                          FROM pg_catalog.pg_index AS i WHERE i.indrelid = ANY (v_tables)) AS q)
            ))
       INTO v_catalog;
     RETURN md5(v_rules || v_catalog);

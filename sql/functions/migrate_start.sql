@@ -32,9 +32,19 @@ DECLARE
     v_progress jsonb;
     v_counts record;
 BEGIN
-    INSERT INTO kv2rel.runs (run_id, kind, kv_table, env, batch_size, dry_run, status, progress)
+    INSERT INTO kv2rel.runs (run_id, kind, kv_table, env, batch_size, dry_run, status, progress, fingerprint)
     VALUES (p_run_id, p_kind, p_kv_table::text, p_env, p_batch_size, p_dry_run, 'running',
-            jsonb_build_object('phase', 'planning', 'environments', to_jsonb(v_envs)));
+            jsonb_build_object('phase', 'planning', 'environments', to_jsonb(v_envs)),
+            kv2rel.migrate_fingerprint(p_kv_table));
+
+    -- The hash and row version of every KV value as planned (run_items.kv_hash, kv_xmin: the fast
+    -- reconciliation's KV side).
+    IF to_regclass('pg_temp.kv2rel_plan_kv_hash') IS NOT NULL THEN
+        DROP TABLE pg_temp.kv2rel_plan_kv_hash;
+    END IF;
+    EXECUTE format('CREATE TEMP TABLE kv2rel_plan_kv_hash AS'
+                   ' SELECT k.key, jsonb_hash_extended(k.value, 0) AS kv_hash, k.xmin AS kv_xmin FROM %s AS k',
+                   p_kv_table);
 
     WITH p AS MATERIALIZED (
         SELECT pl.*
@@ -69,7 +79,7 @@ BEGIN
     )
     INSERT INTO kv2rel.run_items (
         run_id, key, entity, key_class, environment, generation, rule_name, target_table, legacy_id, target_id,
-        planned, outcome, reason_code, message, merged_into, batch_no
+        planned, outcome, reason_code, message, merged_into, batch_no, kv_hash, kv_xmin
     )
     SELECT p_run_id, b.key, b.entity, b.key_class, b.environment, b.generation, b.rule_name, b.target_table,
            b.legacy_id,
@@ -82,11 +92,16 @@ BEGIN
            -- plan's words (the row stays narrow for the million skipped keys of a large store).
            CASE WHEN b.outcome IN ('merge', 'quarantine') THEN b.reason END,
            b.merged_into,
-           n.batch_no
+           n.batch_no,
+           h.kv_hash,
+           h.kv_xmin
       FROM p AS b
       LEFT JOIN batches AS n ON n.key = b.key
+      LEFT JOIN pg_temp.kv2rel_plan_kv_hash AS h ON h.key = b.key
       LEFT JOIN reasons AS r
              ON coalesce(r.entity, '') = coalesce(b.entity, '') AND r.outcome = b.outcome AND r.reason = b.reason;
+
+    DROP TABLE pg_temp.kv2rel_plan_kv_hash;
 
     -- Plan-quarantined keys: the field and value named in the first problem of the reason.
     INSERT INTO kv2rel.quarantine (run_id, key, entity, field, offending_value, reason_code, message)

@@ -4,18 +4,21 @@
 --          column whose value differs (expected from the KV record, actual in the target table).
 -- Usage (psql): SELECT * FROM kv2rel.reconcile_diff('product', 20);
 --               SELECT * FROM kv2rel.reconcile_diff(NULL, 100, 3);   -- every entity of run 3
--- requires: reconcile_pairs, reconcile_run
+-- requires: reconcile_pairs, reconcile_fast, reconcile_run
 --
 -- One row per differing field (kind differs), per missing / unmapped / extra row (field NULL; expected and
 -- actual hold the whole rows), ordered by entity, table, key, field; at most p_limit rows (1 to 100000, K2703).
--- An entity that is not among the run's entities raises K2704. Only that entity's batches are replayed, except
--- that extra rows need every batch (they are looked for when p_entity is NULL or the entity's table has them
--- in kv2rel.reconcile). No run: no rows.
+-- An entity that is not among the run's entities raises K2704. The pairs come from the same comparison as
+-- kv2rel.reconcile: by default the hash chain (kv2rel.reconcile_fast: only the keys it flags are re-mapped, and
+-- their differing fields listed), with p_deep => true every record re-mapped. No run: no rows.
+
+DROP FUNCTION IF EXISTS kv2rel.reconcile_diff(text, integer, bigint);
 
 CREATE OR REPLACE FUNCTION kv2rel.reconcile_diff(
     p_entity text DEFAULT NULL,
     p_limit integer DEFAULT 100,
-    p_run_id bigint DEFAULT NULL
+    p_run_id bigint DEFAULT NULL,
+    p_deep boolean DEFAULT false
 )
 RETURNS TABLE (
     entity text,
@@ -49,8 +52,15 @@ BEGIN
             USING ERRCODE = 'K2704',
                   HINT = 'The entities of a run: SELECT DISTINCT entity FROM kv2rel.outcomes WHERE run_id = <run>.';
     END IF;
-    -- Every batch: extra rows and exclusion rows (shared by the site configurations) need the whole run.
-    PERFORM kv2rel.reconcile_pairs(v_run);
+    IF p_deep IS NULL THEN
+        RAISE EXCEPTION 'reconcile_diff p_deep must be true or false, not NULL'
+            USING ERRCODE = 'K2706', HINT = 'false (the default): the hash chain; true: re-map every record.';
+    END IF;
+    IF p_deep THEN
+        PERFORM kv2rel.reconcile_pairs(v_run);  -- every batch: extra and exclusion rows need the whole run
+    ELSE
+        PERFORM kv2rel.reconcile_fast(v_run);
+    END IF;
     RETURN QUERY
     SELECT d.entity, d.target_table, d.key, d.id, d.kind, d.field, d.expected, d.actual, d.detail
       FROM (
@@ -85,6 +95,7 @@ BEGIN
 END
 $function$;
 
-COMMENT ON FUNCTION kv2rel.reconcile_diff(text, integer, bigint) IS
+COMMENT ON FUNCTION kv2rel.reconcile_diff(text, integer, bigint, boolean) IS
 'Drill-down of kv2rel.reconcile: per differing field (expected vs actual), missing, unmapped or extra row of '
-'entity p_entity (NULL: all) in run p_run_id (default latest completed migrate run); at most p_limit rows.';
+'entity p_entity (NULL: all) in run p_run_id (default latest completed migrate run); at most p_limit rows; '
+'p_deep re-maps every record instead of the flagged keys only.';

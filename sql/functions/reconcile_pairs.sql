@@ -16,12 +16,19 @@
 --            not_staged); the actual row, if any, is shown;
 --   extra    a target row with a legacy_id that no migrated key of this run (or of a later run) and no derived
 --            exclusion row accounts for (only when every batch is replayed, p_batches NULL); attributed to the
---            first entity (by name) of its table.
+--            first entity (by name) of its table. With p_keys: only the exclusion rows whose legacy_id is one of
+--            the keys and that the replay does not give.
+-- p_keys restricts the pairs to those keys (the keys kv2rel.reconcile_fast flagged): only their batches are
+-- replayed (all site-configuration batches when one of them is a configuration, since exclusion rows go to the
+-- first configuration that names them), and only their rows are paired. An empty array pairs nothing.
 -- Returns the number of pairs.
+
+DROP FUNCTION IF EXISTS kv2rel.reconcile_pairs(bigint, integer[]);
 
 CREATE OR REPLACE FUNCTION kv2rel.reconcile_pairs(
     p_run_id bigint,
-    p_batches integer[] DEFAULT NULL
+    p_batches integer[] DEFAULT NULL,
+    p_keys text[] DEFAULT NULL
 )
 RETURNS bigint
 VOLATILE
@@ -32,8 +39,31 @@ DECLARE
     v_table record;
     v_gen text[];
     v_total bigint;
+    v_batches integer[] := p_batches;
 BEGIN
-    PERFORM kv2rel.reconcile_expected(p_run_id, p_batches);
+    IF p_keys IS NOT NULL THEN
+        -- By the primary key (run_id, key), and the configurations' batches from kv2rel.run_batches.
+        v_batches := ARRAY(
+            SELECT DISTINCT b.batch_no
+              FROM (SELECT i.batch_no
+                      FROM unnest(p_keys) AS k (key)
+                      JOIN kv2rel.run_items AS i ON i.run_id = p_run_id AND i.key = k.key
+                     WHERE i.outcome = 'migrated' AND i.batch_no IS NOT NULL
+                     UNION ALL
+                    SELECT rb.batch_no
+                      FROM kv2rel.run_batches AS rb
+                     WHERE rb.run_id = p_run_id AND rb.entity IN ('site_catalog_config', 'site_gift_config')
+                       AND EXISTS (SELECT 1 FROM unnest(p_keys) AS k (key)
+                                     JOIN kv2rel.run_items AS c ON c.run_id = p_run_id AND c.key = k.key
+                                    WHERE c.entity IN ('site_catalog_config', 'site_gift_config'))) AS b
+             WHERE p_batches IS NULL OR b.batch_no = ANY (p_batches)
+             ORDER BY 1);
+    END IF;
+    PERFORM kv2rel.reconcile_expected(p_run_id, v_batches);
+    IF p_keys IS NOT NULL THEN
+        DELETE FROM pg_temp.kv2rel_reconcile_expected AS e
+         WHERE e.key IS NULL OR e.key NOT IN (SELECT k FROM unnest(p_keys) AS k WHERE k IS NOT NULL);
+    END IF;
     IF to_regclass('pg_temp.kv2rel_reconcile_pairs') IS NOT NULL THEN
         DROP TABLE pg_temp.kv2rel_reconcile_pairs;
     END IF;
@@ -46,7 +76,13 @@ BEGIN
           FROM (SELECT e.target_table, e.entity FROM pg_temp.kv2rel_reconcile_expected AS e
                  UNION
                 SELECT i.target_table, i.entity FROM kv2rel.run_items AS i
-                 WHERE i.run_id = p_run_id AND i.outcome = 'migrated' AND p_batches IS NULL) AS t
+                 WHERE i.run_id = p_run_id AND i.outcome = 'migrated' AND v_batches IS NULL
+                 UNION
+                SELECT x.t, i.entity FROM kv2rel.run_items AS i
+                 CROSS JOIN unnest(ARRAY['public.site_product_exclusions', 'public.site_category_exclusions']) AS x (t)
+                 WHERE i.run_id = p_run_id AND i.outcome = 'migrated' AND p_keys IS NOT NULL
+                   AND i.key IN (SELECT k FROM unnest(p_keys) AS k)
+                   AND i.entity IN ('site_catalog_config', 'site_gift_config')) AS t
          WHERE to_regclass(t.target_table) IS NOT NULL
          GROUP BY t.target_table
          ORDER BY t.target_table
@@ -60,7 +96,7 @@ BEGIN
             ' FROM pg_temp.kv2rel_reconcile_expected AS e LEFT JOIN %s AS t ON t.id = e.id'
             ' WHERE e.target_table = $2', v_table.rel
         ) USING v_gen, v_table.target_table;
-        IF p_batches IS NULL AND EXISTS (
+        IF v_batches IS NULL AND EXISTS (
             SELECT 1 FROM pg_catalog.pg_attribute AS a
              WHERE a.attrelid = v_table.rel AND a.attname = 'legacy_id' AND NOT a.attisdropped
         ) THEN
@@ -73,6 +109,15 @@ BEGIN
                 ' AND NOT EXISTS (SELECT 1 FROM kv2rel.run_items AS i WHERE i.run_id >= $4 AND i.target_table = $2'
                 ' AND i.outcome = ''migrated'' AND i.target_id = t.id)', v_table.rel
             ) USING v_gen, v_table.target_table, v_table.entity, p_run_id;
+        ELSIF p_keys IS NOT NULL
+              AND v_table.target_table IN ('public.site_product_exclusions', 'public.site_category_exclusions') THEN
+            EXECUTE format(
+                'INSERT INTO pg_temp.kv2rel_reconcile_pairs (entity, target_table, key, id, actual)'
+                ' SELECT $3, $2, NULL, t.id, to_jsonb(t) - $1 FROM %s AS t'
+                ' WHERE t.legacy_id IN (SELECT k FROM unnest($4::text[]) AS k)'
+                ' AND NOT EXISTS (SELECT 1 FROM pg_temp.kv2rel_reconcile_expected AS e'
+                ' WHERE e.target_table = $2 AND e.id = t.id)', v_table.rel
+            ) USING v_gen, v_table.target_table, v_table.entity, p_keys;
         END IF;
     END LOOP;
     UPDATE pg_temp.kv2rel_reconcile_pairs AS p
@@ -90,7 +135,7 @@ BEGIN
 END
 $function$;
 
-COMMENT ON FUNCTION kv2rel.reconcile_pairs(bigint, integer[]) IS
-'Pair the expected rows of run p_run_id (kv2rel.reconcile_expected) with the actual target rows and list '
-'unaccounted target rows, into pg_temp.kv2rel_reconcile_pairs (kind match, differs, missing, unmapped, extra); '
-'returns the pair count. Writes only pg_temp.';
+COMMENT ON FUNCTION kv2rel.reconcile_pairs(bigint, integer[], text[]) IS
+'Pair the expected rows of run p_run_id (kv2rel.reconcile_expected; all batches, p_batches, or only the keys '
+'p_keys) with the actual target rows and list unaccounted target rows, into pg_temp.kv2rel_reconcile_pairs (kind '
+'match, differs, missing, unmapped, extra); returns the pair count. Writes only pg_temp.';

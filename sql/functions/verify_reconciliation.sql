@@ -18,21 +18,23 @@ DECLARE
     v_run bigint := kv2rel.reconcile_run(NULL);
     v_row record;
     v_ok boolean;
+    -- kv2rel verify --deep sets kv2rel.reconcile_deep = on: every record re-mapped instead of the hash chain.
+    v_deep boolean := coalesce(current_setting('kv2rel.reconcile_deep', TRUE), '') IN ('on', 'true', '1');
 BEGIN
     IF v_run IS NULL THEN
         RETURN NEXT ROW(TRUE, 'full reconciliation: no completed migration run to reconcile', NULL)::kv2rel.assertion;
         RETURN;
     END IF;
-    FOR v_row IN SELECT r.* FROM kv2rel.reconcile(v_run) AS r LOOP
+    FOR v_row IN SELECT r.* FROM kv2rel.reconcile(v_run, v_deep) AS r LOOP
         v_ok := v_row.consistency_pct = 100 AND v_row.expected_hash = v_row.actual_hash;
         RETURN NEXT ROW(
             v_ok,
             format('%s rows of %s equal their KV records after mapping (run %s)', v_row.target_table,
                    v_row.entity, v_run),
             CASE WHEN NOT v_ok THEN format('%s%% consistent: %s expected, %s actual, %s matched, %s differing, %s missing, %s unmapped,'
-                   ' %s extra; hash %s expected, %s actual', v_row.consistency_pct, v_row.expected_rows,
+                   ' %s extra; hash %s expected, %s actual (method %s)', v_row.consistency_pct, v_row.expected_rows,
                    v_row.actual_rows, v_row.matched_rows, v_row.differing_rows, v_row.missing_rows,
-                   v_row.unmapped_rows, v_row.extra_rows, v_row.expected_hash, v_row.actual_hash)
+                   v_row.unmapped_rows, v_row.extra_rows, v_row.expected_hash, v_row.actual_hash, v_row.method)
             || coalesce(E'\n' || (
                    SELECT string_agg(p.line, E'\n' ORDER BY p.ord)
                      FROM (SELECT row_number() OVER (ORDER BY q.key COLLATE "C" NULLS LAST, q.id) AS ord,
