@@ -3,10 +3,12 @@
 Everything measured is SQL. On a database without a completed migration run the store is generated first
 (kv2rel.seed_kv_store, --records) and migrated (CALL kv2rel.migrate); both are set-up, not measured. Then, in the
 same session: one untimed warm-up read, the timed read of both sides (count(*) over the KV table and over every
-target table the reconciliation looks at), and the timed full reconciliation (SELECT ... FROM kv2rel.reconcile()).
-ratio = reconciliation seconds / read seconds; the goal of issue 6 is at most 3. For scale, the report also gives
-migration_map_check_seconds: what the run itself spent mapping, deriving and checking the same records
-(kv2rel.run_batches timings), which the reconciliation repeats.
+target table the reconciliation looks at), the timed fast reconciliation (SELECT ... FROM kv2rel.reconcile(run):
+the hash chain, method 'hash'), and unless deep=False the timed deep reconciliation (kv2rel.reconcile(run, true):
+every record re-mapped), whose counts must equal the fast one's (deep_agrees).
+ratio = fast reconciliation seconds / read seconds; the goal of issue 6 is at most 3. deep_ratio likewise for the
+deep one. For scale, the report also gives migration_map_check_seconds: what the run itself spent mapping, deriving
+and checking the same records (kv2rel.run_batches timings), which the deep reconciliation repeats.
 """
 
 from __future__ import annotations
@@ -41,10 +43,23 @@ def _read_both_sides(conn, kv_table: str, tables: list[str]) -> tuple[float, int
     return time.perf_counter() - started, rows
 
 
-def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) -> dict:
+COUNTS = (
+    "SELECT entity, target_table, expected_rows, actual_rows, matched_rows, differing_rows, missing_rows,"
+    " unmapped_rows, extra_rows, consistency_pct, method, expected_hash = actual_hash"
+    " FROM kv2rel.reconcile(%s, %s) ORDER BY 1, 2"
+)
+
+
+def _reconcile(conn, run_id: int, deep: bool) -> tuple[float, list[tuple]]:
+    started = time.perf_counter()
+    rows = conn.execute(COUNTS, (run_id, deep)).fetchall()
+    return time.perf_counter() - started, rows
+
+
+def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None, deep: bool = True) -> dict:
     with connect(dsn) as conn:
         conn.add_notice_handler(lambda diag: None)
-        if conn.execute("SELECT to_regprocedure('kv2rel.reconcile(bigint)') IS NULL").fetchone()[0]:
+        if conn.execute("SELECT to_regprocedure('kv2rel.reconcile(bigint, boolean)') IS NULL").fetchone()[0]:
             raise BenchError("kv2rel is not installed in this database (kv2rel.reconcile): run kv2rel apply first")
         version = conn.execute("SHOW server_version").fetchone()[0]
         run_id = conn.execute("SELECT kv2rel.reconcile_run()").fetchone()[0]
@@ -83,16 +98,16 @@ def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) 
         _read_both_sides(conn, kv_table, tables)  # warm-up, untimed
         read_seconds, rows_read = _read_both_sides(conn, kv_table, tables)
 
-        log(f"full reconciliation of run {run_id} (kv2rel.reconcile) ...")
-        started = time.perf_counter()
-        result = conn.execute(
-            "SELECT count(*), sum(expected_rows), sum(matched_rows), min(consistency_pct),"
-            " bool_and(expected_hash = actual_hash) FROM kv2rel.reconcile(%s)",
-            (run_id,),
-        ).fetchone()
-        reconcile_seconds = time.perf_counter() - started
+        log(f"fast reconciliation of run {run_id} (kv2rel.reconcile, hash chain) ...")
+        reconcile_seconds, fast = _reconcile(conn, run_id, False)
+        flagged = conn.execute("SELECT count(*) FROM pg_temp.kv2rel_reconcile_flags").fetchone()[0]
+        deep_seconds = deep_rows = None
+        if deep:
+            log(f"deep reconciliation of run {run_id} (kv2rel.reconcile(run, true): every record re-mapped) ...")
+            deep_seconds, deep_rows = _reconcile(conn, run_id, True)
 
     ratio = reconcile_seconds / read_seconds if read_seconds else None
+    deep_ratio = deep_seconds / read_seconds if read_seconds and deep_seconds is not None else None
     return {
         "run_id": run_id,
         "generated": generated,
@@ -104,14 +119,20 @@ def run(dsn: str, records: int, batch_size: int, seed: int, log=lambda _: None) 
         "rows_read": rows_read,
         "read_seconds": round(read_seconds, 3),
         "reconcile_seconds": round(reconcile_seconds, 3),
+        "method": ",".join(sorted({r[10] for r in fast})) or None,
+        "flagged_keys": flagged,
         "ratio": round(ratio, 2) if ratio else None,
-        "migration_map_check_seconds": round(float(mapping_seconds), 3),
         "within_3x": ratio is not None and ratio <= TARGET_RATIO,
-        "entities": result[0],
-        "rows_compared": int(result[1] or 0),
-        "rows_matched": int(result[2] or 0),
-        "min_consistency_pct": float(result[3]) if result[3] is not None else None,
-        "hashes_equal": result[4],
+        "deep_seconds": round(deep_seconds, 3) if deep_seconds is not None else None,
+        "deep_ratio": round(deep_ratio, 2) if deep_ratio else None,
+        "deep_agrees": [r[:10] for r in fast] == [r[:10] for r in deep_rows] if deep_rows is not None else None,
+        "migration_map_check_seconds": round(float(mapping_seconds), 3),
+        "entities": len(fast),
+        "rows_compared": sum(int(r[2]) for r in fast),
+        "rows_matched": sum(int(r[4]) for r in fast),
+        "min_consistency_pct": float(min(r[9] for r in fast)) if fast else None,
+        "hashes_equal": all(r[11] for r in fast),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mb": _peak_rss_mb(),
         "postgres": version,
         "cpus": os.cpu_count(),

@@ -10,8 +10,12 @@ from psycopg.types.json import Jsonb
 from .sqlfiles import manifest
 
 
-def run_checks(conn: psycopg.Connection) -> list[dict]:
-    """One dict per assertion: number, check, ok, description, diagnostics."""
+def run_checks(conn: psycopg.Connection, deep: bool = False) -> list[dict]:
+    """One dict per assertion: number, check, ok, description, diagnostics.
+
+    deep: the full reconciliation re-maps every record (kv2rel.reconcile(run, p_deep => true)) instead of the hash
+    chain; kv2rel.verify_reconciliation reads it from the session setting kv2rel.reconcile_deep.
+    """
     installed = conn.execute("SELECT to_regprocedure('kv2rel.run_checks(jsonb)') IS NOT NULL").fetchone()
     if not installed or not installed[0]:
         return [
@@ -23,6 +27,7 @@ def run_checks(conn: psycopg.Connection) -> list[dict]:
                 "diagnostics": "kv2rel.run_checks(jsonb) does not exist: run kv2rel apply first",
             }
         ]
+    conn.execute("SELECT set_config('kv2rel.reconcile_deep', %s, false)", ("on" if deep else "off",))
     rows = conn.execute(
         "SELECT check_name, ok, description, diagnostics FROM kv2rel.run_checks(%s)", (Jsonb(manifest()),)
     ).fetchall()

@@ -9,8 +9,9 @@ from migrate_support import *  # noqa: F403
 
 KEYS = {
     "run_id", "generated", "records", "migrated", "tables_read", "rows_read", "read_seconds", "reconcile_seconds",
-    "ratio", "within_3x", "rows_compared", "rows_matched", "min_consistency_pct", "hashes_equal",
-    "migration_map_check_seconds", "peak_rss_mb", "postgres", "cpus",
+    "method", "flagged_keys", "ratio", "within_3x", "deep_seconds", "deep_ratio", "deep_agrees", "rows_compared",
+    "rows_matched", "min_consistency_pct", "hashes_equal", "migration_map_check_seconds", "load_average",
+    "peak_rss_mb", "postgres", "cpus",
 }  # fmt: skip
 
 
@@ -25,6 +26,10 @@ def test_on_a_migrated_store(cli, migrated_db):
     ).fetchone()
     t.is_((report["rows_compared"], report["rows_matched"]), tuple(int(x) for x in want), "rows of kv2rel.reconcile")
     t.is_((report["min_consistency_pct"], report["hashes_equal"]), (100.0, True), "a clean store reconciles")
+    t.is_((report["method"], report["flagged_keys"]), ("hash", 0), "by the hash chain, re-mapping no key")
+    t.ok(isinstance(report["deep_seconds"], float) and report["deep_agrees"] is True,
+         "the deep reconciliation is timed too and gives the same counts", repr(report))
+    t.ok(len(report["load_average"]) == 3, "the load average is recorded", repr(report["load_average"]))
     rows = migrated_db.conn.execute(
         "SELECT (SELECT count(*) FROM public.kv_store_6fcaeea3) + (SELECT sum(row_count) FROM"
         " kv2rel.get_migration_stats() WHERE table_name <> 'kv_store_6fcaeea3' AND (table_name IN"
@@ -34,7 +39,15 @@ def test_on_a_migrated_store(cli, migrated_db):
     t.is_(report["rows_read"], rows, "both sides are read: the KV table and every target table")
     t.ok(isinstance(report["ratio"], float) and isinstance(report["within_3x"], bool), "ratio and verdict given")
     text = cli("bench", "reconcile", "--dsn", migrated_db.dsn)
-    t.ok("full reconciliation" in text.output and "goal at most 3x" in text.output, "text output", text.output)
+    t.ok(
+        "fast reconciliation, method hash" in text.output and "goal at most 3x" in text.output
+        and "deep reconciliation" in text.output,
+        "text output",
+        text.output,
+    )
+    result = cli("bench", "reconcile", "--dsn", migrated_db.dsn, "--no-deep", "--format", "json")
+    report = json.loads(result.output)
+    t.is_((report["deep_seconds"], report["deep_agrees"]), (None, None), "--no-deep: the deep one is skipped")
 
 
 def test_generates_a_store_when_there_is_no_run(cli, seeded_db):

@@ -6,6 +6,8 @@ import json
 
 import pgtap as t
 from harness import exitcodes
+from migrate_support import *  # noqa: F403
+from reconcile_support import migrated_item
 
 
 def test_verify_passes_after_apply_and_prints_tap(toy_sql, empty_dsn, cli):
@@ -93,3 +95,35 @@ def test_run_checks_from_psql_without_manifest(db):
     rows = db.execute("SELECT check_name, ok FROM kv2rel.run_checks()").fetchall()
     t.ok(rows, "run_checks() returns assertions when called without a manifest (psql path)")
     t.ok(all(ok for _, ok in rows), f"and they pass on a freshly applied database: {rows}")
+
+
+def test_verify_reconciles_by_hash_and_deep(migrated_db, cli):
+    conn = migrated_db.conn
+
+    def reconciliation(*args):
+        result = cli("verify", "--dsn", migrated_db.dsn, "--format", "json", *args)
+        data = json.loads(result.output)
+        return result, [a for a in data["assertions"] if a["check"] == "verify_reconciliation"]
+
+    _, fast = reconciliation()
+    t.ok(len(fast) >= 20 and all(a["ok"] for a in fast), "a clean migration: every reconciliation assertion passes")
+    key, _, target_id = migrated_item(conn, "product")
+    conn.execute("ALTER TABLE public.products DISABLE TRIGGER USER")
+    conn.execute("UPDATE public.products SET name = name || ' (edited)' WHERE id = %s", (target_id,))
+    try:
+        for args, method in (((), "hash"), (("--deep",), "deep")):
+            result, checks = reconciliation(*args)
+            t.is_(result.exit_code, exitcodes.CHECKS_FAILED, f"verify {' '.join(args)}: a changed value fails (exit 5)")
+            failed = [a for a in checks if not a["ok"]]
+            t.is_(len(failed), 1, f"verify {' '.join(args)}: exactly the product assertion fails")
+            t.ok(
+                f"differs {key}" in failed[0]["diagnostics"] and "differs in name" in failed[0]["diagnostics"]
+                and f"(method {method})" in failed[0]["diagnostics"],
+                f"verify {' '.join(args)}: the diagnostics name the key, the field and the method {method}",
+                failed[0]["diagnostics"],
+            )
+    finally:
+        conn.execute("UPDATE public.products SET name = replace(name, ' (edited)', '') WHERE id = %s", (target_id,))
+        conn.execute("ALTER TABLE public.products ENABLE TRIGGER USER")
+    _, fast = reconciliation("--deep")
+    t.ok(all(a["ok"] for a in fast), "restored: verify --deep passes again")

@@ -73,6 +73,12 @@ def test_migrated_store_verdicts_follow_the_checks(migrated_db):
         sum(q["keys"] for q in doc["quarantine"]), quarantined, "the quarantine summary accounts for every key"
     )
     t.is_(doc["reconciliation"]["differences"], [], "no differences listed for a clean migration")
+    t.is_(doc["reconciliation"]["method"], "hash", "the report reconciles by the hash chain and says so")
+    t.ok(
+        any("(method hash)" in (c.get("evidence") or "") for c in doc["criteria"]),
+        "the data-loss criterion states the method",
+        repr([c.get("evidence") for c in doc["criteria"]]),
+    )
 
 
 def test_broken_state_fails_the_right_criteria(migrated_db):

@@ -16,8 +16,8 @@
 -- and p_seed: kv2rel.sample_compare (K2705 outside 1 to 1000). Verdicts: pass, fail, or not_judged (this
 -- database cannot decide it: query speed, manual tests; or there is no completed run). summary.verdict is fail
 -- when any criterion fails, else pass; not_judged criteria are counted apart and never turn into a pass.
--- Cost: the reconciliation runs twice (kv2rel verify's assertion and the per-entity table), plus the sampled
--- batches once more.
+-- Cost: the reconciliation (the hash chain of kv2rel.reconcile, method hash; deep only when the rules changed since
+-- the run) runs twice (kv2rel verify's assertion and the per-entity table), plus the sampled batches once more.
 
 CREATE OR REPLACE FUNCTION kv2rel.report_data(
     p_manifest jsonb DEFAULT NULL,
@@ -105,6 +105,7 @@ BEGIN
       INTO v_reconcile
       FROM kv2rel.reconcile(v_run) AS r;
     v_doc := v_doc || jsonb_build_object('reconciliation', jsonb_build_object(
+        'method', (SELECT string_agg(DISTINCT e ->> 'method', ', ') FROM jsonb_array_elements(v_reconcile) AS e),
         'entities', v_reconcile,
         'differences', CASE
             WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(v_reconcile) AS e
@@ -221,9 +222,11 @@ BEGIN
                                              OR e ->> 'expected_hash' <> e ->> 'actual_hash')
                         THEN 'pass' ELSE 'fail' END,
                CASE WHEN v_run IS NULL THEN 'no completed migration run'
-                    ELSE format('every KV row has one outcome: %s; reconciliation: %s of %s rows equal their KV '
-                                'record after mapping, lowest consistency %s%%',
+                    ELSE format('every KV row has one outcome: %s; reconciliation (method %s): %s of %s rows equal '
+                                'their KV record after mapping, lowest consistency %s%%',
                                 coalesce((v_accounting ->> 'kv_matches'), 'n/a'),
+                                (SELECT coalesce(string_agg(DISTINCT e ->> 'method', ', '), 'n/a')
+                                   FROM jsonb_array_elements(v_reconcile) AS e),
                                 (SELECT sum((e ->> 'matched_rows')::bigint) FROM jsonb_array_elements(v_reconcile) AS e),
                                 (SELECT sum((e ->> 'expected_rows')::bigint + (e ->> 'extra_rows')::bigint)
                                    FROM jsonb_array_elements(v_reconcile) AS e),
