@@ -90,7 +90,15 @@ AS $function$
                        ' IS NOT NULL END', x.j, x.t, s.coercion
                    )
                    WHEN s.coercion IN ('timestamptz', 'date') THEN format(
-                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN (%1$s #>> ''{}'') ~ %2$L'
+                       -- fastest first, for the JavaScript toISOString() form (2024-05-17T13:45:09.123Z): 24
+                       -- bytes, 1 or 2 first, Z last, then jsonpath's datetime() parses it (silently: no error, no
+                       -- exception block) and must print back the same 23 characters (datetime() alone accepts month
+                       -- 00, spaces or signs inside fields; the round trip does not); then the regular expression,
+                       -- then the lenient parser. The fast path accepts nothing the other two refuse.
+                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN coalesce(octet_length(%1$s #>> ''{}'') = 24'
+                       ' AND right(%1$s #>> ''{}'', 1) = ''Z'' AND left(%1$s #>> ''{}'', 1) IN (''1'', ''2'')'
+                       ' AND (jsonb_path_query_first(%1$s, %3$L, ''{}'', TRUE) #>> ''{}'') = left(%1$s #>> ''{}'', 23),'
+                       ' FALSE) OR (%1$s #>> ''{}'') ~ %2$L'
                        ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL'
                        ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j,
                        -- forms kv2rel.to_timestamptz_lenient always accepts (a subset of them, no PL/pgSQL call):
@@ -98,7 +106,8 @@ AS $function$
                        -- with a time (HH:MM, :SS, up to 9 decimals) and Z or an offset up to 15:59
                        '^[12][0-9]{3}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)'
                        '|02-(0[1-9]|1[0-9]|2[0-8]))([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?'
-                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$'
+                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$',
+                       '$.datetime("YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"")'
                    )
                    WHEN s.coercion IN ('boolean', 'active_flag')
                        THEN format('CASE jsonb_typeof(%1$s) WHEN ''boolean'' THEN TRUE WHEN ''number'' THEN'
@@ -246,7 +255,17 @@ AS $function$
                    CASE WHEN f.usable IS NOT NULL THEN format(' AND NOT coalesce(%s, FALSE)', f.usable) END,
                    format('missing required %s (no usable source among %s)', r.target_column,
                           coalesce(pc.source_list, 'none'))
-               ) AS check_sql
+               ) AS check_sql,
+               -- the parts, to merge with the column's strict check (both start from "no source is usable")
+               format('NOT coalesce(%s, FALSE)', coalesce(pc.usable_any, 'FALSE')) AS unusable_sql,
+               concat_ws(
+                   ' AND ',
+                   CASE WHEN r.default_value IS NOT NULL
+                        THEN format('coalesce(%s, FALSE)', coalesce(pc.present_any, 'FALSE')) END,
+                   CASE WHEN f.usable IS NOT NULL THEN format('NOT coalesce(%s, FALSE)', f.usable) END
+               ) AS also_sql,
+               format('missing required %s (no usable source among %s)', r.target_column,
+                      coalesce(pc.source_list, 'none')) AS message
           FROM kv2rel.column_rules AS r
           LEFT JOIN per_column AS pc ON pc.entity = r.entity AND pc.target_column = r.target_column
           LEFT JOIN per_column AS fb ON fb.entity = r.entity AND fb.target_column = r.fallback_column
@@ -269,7 +288,9 @@ AS $function$
                -- have a usable JSON type), then usable before present: a usable source is the usual case and ends
                -- the check. CASE, not AND: a NULL guard (absent members) must not go on to the rest.
                format('CASE WHEN %s THEN CASE WHEN NOT coalesce(%s, FALSE) AND (%s) THEN coalesce(%s) END END',
-                      pc.strict_bad_any, pc.usable_any, pc.strict_present_any, pc.strict_messages) AS check_sql
+                      pc.strict_bad_any, pc.usable_any, pc.strict_present_any, pc.strict_messages) AS check_sql,
+               -- merged with a required check: once no source is usable, a present strict source is a bad one
+               format('CASE WHEN %s THEN coalesce(%s) END', pc.strict_present_any, pc.strict_messages) AS inner_sql
           FROM per_column AS pc
           LEFT JOIN kv2rel.column_rules AS r ON r.entity = pc.entity AND r.target_column = pc.target_column
          WHERE pc.strict_present_any IS NOT NULL
@@ -317,11 +338,26 @@ AS $function$
                format('nullif(concat_ws(''; '', %s), '''')',
                       string_agg(x.check_sql, ', ' ORDER BY x.target_column, x.kind)) AS problems_sql
           FROM (
-                SELECT rc.entity, rc.target_column, 1 AS kind, rc.check_sql FROM required_check AS rc
+                -- a required column's check and its strict check share "no source is usable": one test for both
+                -- (strict columns have no value map, so no enumerated check comes between them)
+                SELECT coalesce(rc.entity, sc.entity) AS entity,
+                       coalesce(rc.target_column, sc.target_column) AS target_column,
+                       1 AS kind,
+                       CASE
+                           WHEN sc.entity IS NULL THEN rc.check_sql
+                           WHEN rc.entity IS NULL THEN sc.check_sql
+                           ELSE format(
+                               'CASE WHEN %s THEN nullif(concat_ws(''; '', %s, %s), '''') END',
+                               rc.unusable_sql,
+                               CASE WHEN rc.also_sql = '' THEN quote_literal(rc.message)
+                                    ELSE format('CASE WHEN %s THEN %L END', rc.also_sql, rc.message) END,
+                               sc.inner_sql
+                           )
+                       END AS check_sql
+                  FROM required_check AS rc
+                  FULL JOIN strict_check AS sc ON sc.entity = rc.entity AND sc.target_column = rc.target_column
                  UNION ALL
                 SELECT ec.entity, ec.target_column, 2, ec.check_sql FROM enum_check AS ec
-                 UNION ALL
-                SELECT sc.entity, sc.target_column, 3, sc.check_sql FROM strict_check AS sc
                ) AS x
          GROUP BY x.entity
     )
