@@ -105,10 +105,13 @@ def render_markdown(doc: dict) -> str:
                     ["relationship", "orphan_count", "reason_codes", "sample_keys", "missing_parents"])
     rec = doc["reconciliation"]
     lines += ["## Full reconciliation", ""]
+    if rec.get("method"):
+        lines += [f"Method: {rec['method']} (hash: KV values, target rows and rules unchanged since the run, checked "
+                  "by hash, flagged keys re-mapped; deep: every record re-mapped).", ""]
     lines += _table(
         rec["entities"],
         ["entity", "target_table", "expected_rows", "actual_rows", "matched_rows", "differing_rows", "missing_rows",
-         "unmapped_rows", "extra_rows", "expected_hash", "actual_hash", "consistency_pct"],
+         "unmapped_rows", "extra_rows", "expected_hash", "actual_hash", "consistency_pct", "method"],
     )
     if rec["differences"]:
         lines += ["### Differences (first 50)", ""]
