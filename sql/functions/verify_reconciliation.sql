@@ -1,8 +1,10 @@
 -- Function: kv2rel.verify_reconciliation
 -- Purpose: kv2rel verify's full-reconciliation assertions: for the latest completed migrate run, one assertion per
---          entity and target table of kv2rel.reconcile: every row the run migrated equals its KV record re-mapped
---          by migrate's compiled statements, nothing is missing and no unaccounted row carries a legacy id.
---          Diagnostics: the counts, both hashes and the first differing keys and fields (kv2rel.reconcile_diff).
+--          entity and target table of kv2rel.reconcile: every row the run migrated equals its KV record after
+--          mapping (by the hash chain; re-mapped by migrate's compiled statements when the session setting
+--          kv2rel.reconcile_deep is on, as kv2rel verify --deep sets it), nothing is missing and no unaccounted
+--          row carries a legacy id. Diagnostics: the counts, both hashes, the method and the first differing keys
+--          and fields.
 -- Usage (psql): SELECT * FROM kv2rel.verify_reconciliation();
 -- requires: reconcile, reconcile_diff, reconcile_run
 --
