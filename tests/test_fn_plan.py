@@ -3,6 +3,8 @@ the environment filter, agreement with map_fields, rules edited by the DBA, read
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import pgtap as t
@@ -123,6 +125,76 @@ def test_agrees_with_map_fields(kv):
         "     (kv2rel.map_fields(p.entity, k.value, to_jsonb(c)) -> 'columns' ->> 'id')::uuid",
         "plan and map_fields give every migrated record the same UUID",
     )
+
+
+# createdAt values around the fast path for toISOString() dates (jsonpath datetime() round trip): valid ones,
+# ones datetime() alone would take (month or day 00, spaces or signs inside a field, hour 24), other forms
+DATE_CASES = {
+    "2026-02-19T16:20:00.123Z": "migrate",
+    "2026-02-19T16:20:00.000Z": "migrate",
+    "2026-02-19T16:20:00.120Z": "migrate",
+    "2024-02-29T10:00:00.000Z": "migrate",
+    "1000-01-01T00:00:00.001Z": "migrate",
+    "2999-12-31T23:59:59.999Z": "migrate",
+    "2026-02-19T16:20:00Z": "migrate",
+    "2026-02-19": "migrate",
+    "2026-00-19T16:20:00.123Z": "quarantine",
+    "2026-02-00T16:20:00.123Z": "quarantine",
+    "2026-02-30T16:20:00.123Z": "quarantine",
+    "2023-02-29T10:00:00.000Z": "quarantine",
+    "2026- 2-19T16:20:00.123Z": "quarantine",
+    "2026-+2-19T16:20:00.123Z": "quarantine",
+    "2026-02-19T24:20:00.123Z": "quarantine",
+    "2026-02-19T16:60:00.123Z": "quarantine",
+    "2026-02-19T16:20:00. 23Z": "quarantine",
+    "2026-02-19T16:20:00.123X": "quarantine",
+    "20260219T16:20:00.1234Z": "quarantine",
+    "yesterday": "quarantine",
+}
+
+
+def test_date_fast_path(kv):
+    base = {"orderNumber": "ORD-2026-1", "status": "shipped", "employeeEmail": "p@company.example",
+            "employeeName": "Priya Natarajan", "siteId": SITE, "giftId": "gift-001", "quantity": 2,
+            "itemValue": 35, "totalValue": 70}
+    rows = [(f"order:{SITE}:date-{n}", json.dumps({**base, "id": f"date-{n}", "createdAt": value}))
+            for n, value in enumerate(DATE_CASES)]
+    with kv.cursor() as cur:
+        cur.executemany("INSERT INTO kv_store_6fcaeea3 (key, value) VALUES (%s, %s::jsonb)", rows)
+    have = plan(kv)
+    for n, (value, want) in enumerate(DATE_CASES.items()):
+        t.is_(have[f"order:{SITE}:date-{n}"]["outcome"], want, f"createdAt {value!r}: {want}")
+    t.is_(have[f"order:{SITE}:date-{list(DATE_CASES).index('2026-00-19T16:20:00.123Z')}"]["reason"],
+          "created_at '2026-00-19T16:20:00.123Z' cannot be coerced (timestamptz from createdAt)",
+          "the reason names the value and its source")
+    t.is_empty(
+        kv,
+        "SELECT p.key FROM kv2rel.plan('kv_store_6fcaeea3') AS p JOIN kv_store_6fcaeea3 AS k USING (key)"
+        " JOIN kv2rel.kv_classification AS c USING (key)"
+        " WHERE p.key LIKE 'order:%:date-%'"
+        " AND (p.outcome = 'quarantine')"
+        "     IS DISTINCT FROM (kv2rel.map_fields(p.entity, k.value, to_jsonb(c)) ->> 'quarantine')::boolean",
+        "plan and map_fields agree on every date form",
+    )
+
+
+def test_runs_in_parallel_workers(kv):
+    """Every expression of the compiled query is parallel safe: with parallel plans made cheap, the scan,
+    classification and per-entity checks run under a Gather (a SubPlan or a parallel-restricted function would
+    keep them in the leader)."""
+    sql = kv.execute("SELECT kv2rel.plan_sql('kv_store_6fcaeea3')").fetchone()[0]
+    with kv.transaction():
+        for setting in ("parallel_setup_cost = 0", "parallel_tuple_cost = 0", "min_parallel_table_scan_size = 0",
+                        "max_parallel_workers_per_gather = 2"):
+            kv.execute(f"SET LOCAL {setting}")
+        kv.execute(f"PREPARE plan_q (text[], text) AS {sql}")
+        lines = [r[0] for r in kv.execute(
+            "EXPLAIN (COSTS off) EXECUTE plan_q(kv2rel.known_environments('kv_store_6fcaeea3'), NULL)").fetchall()]
+        kv.execute("DEALLOCATE plan_q")
+    t.ok(any("Gather" in line for line in lines), "the plan has a Gather", "\n".join(lines))
+    t.ok(any("Parallel Seq Scan" in line for line in lines), "the KV table is read by a parallel scan",
+         "\n".join(lines))
+    t.is_(sql.count("CASE c.entity "), 1, "the per-entity checks are compiled once, not once per key rule")
 
 
 def test_rules_are_data(kv):
