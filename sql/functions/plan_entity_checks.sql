@@ -8,7 +8,12 @@
 --              present scalar source of that column);
 --            * sort_ts_sql: the raw updated_at (else created_at) value, to pick the newest of duplicates.
 --          The expressions read the record through the placeholder alias kv2rel_ctx (value, parent_id,
---          entity_id, environment, legacy_id), which kv2rel.classification_case replaces per key rule.
+--          entity_id, environment, legacy_id), which kv2rel.plan_sql replaces with the columns of the layer above
+--          the classification: the checks are compiled once per entity, not once per key rule.
+-- Cost: the checks are most of kv2rel.plan's work, so each is shaped for the clean record (docs/mapping.md, "The
+-- plan"): a one-jsonb_typeof guard per source before a strict check, usable before present, one usability test
+-- for a required column and its strict check, fast paths before the lenient parsers. Every guard and fast path
+-- accepts a subset of what the full test accepts: the outcomes do not depend on them.
 -- Usage (psql): SELECT * FROM kv2rel.plan_entity_checks() WHERE entity = 'employee';
 
 CREATE OR REPLACE FUNCTION kv2rel.plan_entity_checks()
