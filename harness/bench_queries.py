@@ -1588,7 +1588,8 @@ def render_chart(report: dict, path: Path) -> None:
             ax.annotate("answers differ:\nno ratio", (i, 1.2), ha="center", va="bottom", fontsize=8, color="red")
     ax.axhline(1, color="grey", linewidth=0.8)
     ax.set_yscale("log")
-    ax.set_ylim(bottom=0.5)
+    tallest = max([v for v in local + simulated + paged if v > 0], default=1)
+    ax.set_ylim(bottom=0.5, top=tallest * 40)  # head room: the legend sits above the tallest bar's label
     labels = [name + ("\n(seed: ≈225 KV calls → 3 queries)" if name == "dashboard" else "") for name in names]
     ax.set_xticks(x, labels, rotation=15, fontsize=9)
     ax.set_ylabel("KV time / relational time (log scale)")
