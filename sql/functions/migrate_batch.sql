@@ -226,28 +226,30 @@ BEGIN
         EXIT WHEN NOT v_changed;
     END LOOP;
 
-    -- Quarantine details, in one statement: field, offending value, SQLSTATE the row would raise, message.
+    -- Quarantine details, in one statement: field, offending value, SQLSTATE the row would raise, message. The
+    -- row's JSON (to_jsonb, the costly part for wide rows) is taken once per row in the fenced subquery d.
     EXECUTE format(
-        'UPDATE %s AS st SET kv2rel_constraint = r.rule_name, kv2rel_field = r.columns[1],'
-        ' kv2rel_sqlstate = CASE r.kind WHEN ''fkey'' THEN ''23503'' WHEN ''not_null'' THEN ''23502'''
+        'UPDATE %1$s AS st SET kv2rel_constraint = d.rule_name, kv2rel_field = d.columns[1],'
+        ' kv2rel_sqlstate = CASE d.kind WHEN ''fkey'' THEN ''23503'' WHEN ''not_null'' THEN ''23502'''
         ' WHEN ''check'' THEN ''23514'' ELSE ''23505'' END,'
-        ' kv2rel_value = CASE WHEN r.kind = ''fkey'' THEN to_jsonb(coalesce(st.kv2rel_refs ->> r.columns[1],'
-        ' to_jsonb(st) ->> r.columns[1])) WHEN cardinality(r.columns) = 1 THEN to_jsonb(st) -> r.columns[1]'
-        ' WHEN cardinality(r.columns) > 1'
-        ' THEN (SELECT jsonb_object_agg(c, to_jsonb(st) -> c) FROM unnest(r.columns) AS c)'
+        ' kv2rel_value = CASE WHEN d.kind = ''fkey'' THEN to_jsonb(coalesce(st.kv2rel_refs ->> d.columns[1],'
+        ' d.j ->> d.columns[1])) WHEN cardinality(d.columns) = 1 THEN d.j -> d.columns[1]'
+        ' WHEN cardinality(d.columns) > 1'
+        ' THEN (SELECT jsonb_object_agg(c, d.j -> c) FROM unnest(d.columns) AS c)'
         ' END,'
-        ' kv2rel_message = CASE r.kind'
+        ' kv2rel_message = CASE d.kind'
         ' WHEN ''fkey'' THEN format(''orphan: %%s %%s references %%s, which has no such row'
         ' (the record refers to %%L)'','
-        ' array_to_string(r.columns, '', ''), to_jsonb(st) ->> r.columns[1], r.ref_table,'
-        ' coalesce(st.kv2rel_refs ->> r.columns[1], ''?''))'
-        ' WHEN ''not_null'' THEN format(''%%s is required and no source gives it a value'', r.columns[1])'
+        ' array_to_string(d.columns, '', ''), d.j ->> d.columns[1], d.ref_table,'
+        ' coalesce(st.kv2rel_refs ->> d.columns[1], ''?''))'
+        ' WHEN ''not_null'' THEN format(''%%s is required and no source gives it a value'', d.columns[1])'
         ' ELSE format(''%%s violates %%s: %%s'', coalesce((SELECT string_agg(c || '' = '''
-        ' || coalesce(to_jsonb(st) ->> c, ''NULL''), '', '') FROM unnest(r.columns) AS c), ''the row''),'
-        ' r.rule_name, r.definition) END'
-        ' FROM pg_temp.kv2rel_rule_cache AS r'
-        ' WHERE r.target_table = $1 AND r.rule_name = st.kv2rel_fail AND st.kv2rel_reason IS NOT NULL'
-        ' AND st.kv2rel_sqlstate IS NULL', v_c.stage_table
+        ' || coalesce(d.j ->> c, ''NULL''), '', '') FROM unnest(d.columns) AS c), ''the row''),'
+        ' d.rule_name, d.definition) END'
+        ' FROM (SELECT s.kv2rel_key, to_jsonb(s) AS j, r.rule_name, r.kind, r.columns, r.ref_table, r.definition'
+        ' FROM %1$s AS s JOIN pg_temp.kv2rel_rule_cache AS r ON r.rule_name = s.kv2rel_fail'
+        ' WHERE r.target_table = $1 AND s.kv2rel_reason IS NOT NULL AND s.kv2rel_sqlstate IS NULL OFFSET 0) AS d'
+        ' WHERE d.kv2rel_key = st.kv2rel_key', v_c.stage_table
     ) USING v_c.target_table;
 
     v_timings := v_timings
