@@ -51,6 +51,17 @@ def test_clean_migration_hash_chain_holds(migrated_db):
         t.is_empty(conn, "SELECT * FROM pg_temp.kv2rel_reconcile_pairs", "nothing is re-mapped")
         t.results_eq(
             conn,
+            "SELECT agrees FROM kv2rel.reconcile_kv_sums(1)",
+            [(True,)],
+            "the KV side is proved in one pass (kv2rel.reconcile_kv_sums)",
+        )
+        t.is_empty(
+            conn,
+            "SELECT target_table FROM pg_temp.kv2rel_reconcile_sums WHERE NOT agrees",
+            "every target table is vouched for by its sums (kv2rel.reconcile_table_sums): no row-by-row pass",
+        )
+        t.results_eq(
+            conn,
             "SELECT sum(rows) FROM pg_temp.kv2rel_reconcile_hashed WHERE target_table NOT LIKE '%exclusions'",
             "SELECT count(*)::numeric FROM kv2rel.run_items WHERE run_id = 1 AND outcome = 'migrated'",
             "the chain vouches for the row of every migrated key",
@@ -73,6 +84,12 @@ def test_changed_target_value(migrated_db):
         conn.execute("UPDATE public.products SET name = name || 'X' WHERE id = %s", (target_id,))
         conn.execute("SELECT kv2rel.reconcile_fast(1)")
         t.set_eq(conn, FLAGS, [(key, "row_changed")], "a changed target row flags its key (row_changed)")
+        t.set_eq(
+            conn,
+            "SELECT target_table FROM pg_temp.kv2rel_reconcile_sums WHERE NOT agrees",
+            [("public.products",)],
+            "only its table is paired row by row",
+        )
         t.set_eq(conn, NOT_MATCHED, [("differs", key, target_id)], "the deep pass names it: differs")
         t.results_eq(
             conn,
@@ -126,6 +143,17 @@ def test_kv_value_changed_after_the_run(migrated_db):
         conn.execute("SELECT kv2rel.reconcile_fast(1)")
         t.set_eq(conn, FLAGS, [(key, "kv_changed")], "a KV value edited after the run flags its key (kv_changed)")
         t.set_eq(conn, NOT_MATCHED, [("differs", key, target_id)], "re-mapped, its row differs from the KV now")
+        t.is_empty(
+            conn,
+            "SELECT target_table FROM pg_temp.kv2rel_reconcile_sums WHERE NOT agrees",
+            "the target tables still agree with the run's writes",
+        )
+        t.results_eq(
+            conn,
+            "SELECT rows FROM pg_temp.kv2rel_reconcile_hashed WHERE target_table = 'public.employees'",
+            "SELECT item_rows - 1 FROM pg_temp.kv2rel_reconcile_sums WHERE target_table = 'public.employees'",
+            "the flagged key is taken out of its table's sum (re-mapped instead)",
+        )
         agrees_with_deep(conn, "a KV value changed after the run: the same counts as deep")
 
 

@@ -8,7 +8,7 @@
 --          When the rules changed, every record is re-mapped (deep) instead.
 -- Usage (psql): SELECT kv2rel.reconcile_fast(1);   -- 'hash', or 'deep' when the rules changed
 --               SELECT * FROM pg_temp.kv2rel_reconcile_flags;
--- requires: reconcile_pairs, migrate_fingerprint
+-- requires: reconcile_pairs, migrate_fingerprint, reconcile_kv_sums, reconcile_table_sums
 --
 -- The chain: KV now = KV as planned (hash), target row now = row as written (hash), and the rules are unchanged;
 -- the write step stored the row the deterministic mapping staged for that KV value; so the target row is the
@@ -45,6 +45,8 @@ DECLARE
     v_table record;
     v_gen text[];
     v_keys text[];
+    v_temp text;
+    v_sum_tables text[];
     v_setup_cost text := current_setting('parallel_setup_cost');
     v_tuple_cost text := current_setting('parallel_tuple_cost');
 BEGIN
@@ -58,18 +60,13 @@ BEGIN
         RAISE EXCEPTION 'the KV table % of run % does not exist any more', v_run.kv_table, p_run_id
             USING ERRCODE = 'K2702', HINT = 'Reconciliation reads the KV rows; restore the KV table first.';
     END IF;
-    IF to_regclass('pg_temp.kv2rel_reconcile_hashed') IS NOT NULL THEN
-        DROP TABLE pg_temp.kv2rel_reconcile_hashed;
-    END IF;
-    IF to_regclass('pg_temp.kv2rel_reconcile_flags') IS NOT NULL THEN
-        DROP TABLE pg_temp.kv2rel_reconcile_flags;
-    END IF;
-    IF to_regclass('pg_temp.kv2rel_reconcile_check') IS NOT NULL THEN
-        DROP TABLE pg_temp.kv2rel_reconcile_check;
-    END IF;
-    IF to_regclass('pg_temp.kv2rel_reconcile_kv') IS NOT NULL THEN
-        DROP TABLE pg_temp.kv2rel_reconcile_kv;
-    END IF;
+    FOREACH v_temp IN ARRAY ARRAY['kv2rel_reconcile_hashed', 'kv2rel_reconcile_flags', 'kv2rel_reconcile_check',
+                                  'kv2rel_reconcile_kv', 'kv2rel_reconcile_sums']
+    LOOP
+        IF to_regclass('pg_temp.' || v_temp) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', v_temp);
+        END IF;
+    END LOOP;
     CREATE TEMP TABLE kv2rel_reconcile_hashed (entity text, target_table text, rows bigint, hash_sum numeric);
 
     -- (3) the rules: a changed fingerprint voids the chain; re-map everything.
@@ -84,45 +81,52 @@ BEGIN
     END IF;
     v_same := ARRAY(SELECT r.run_id FROM kv2rel.runs AS r WHERE r.fingerprint = v_fingerprint);
 
-    -- (1) the KV side: every migrated or merged key's KV row now vs the one planned: the same row version (xmin)
-    -- is the same value; another version is hashed and compared with kv_hash. A merged copy flags its winner.
-    -- One inner join (parallel workers), and, only when it found fewer keys than the run has, an anti join for
-    -- the keys deleted since.
-    -- Parallel workers pay off for this scan of the whole KV table even where the planner's default costs say no.
-    PERFORM set_config('parallel_setup_cost', '10', TRUE);
-    PERFORM set_config('parallel_tuple_cost', '0.001', TRUE);
-    EXECUTE format(
-        'CREATE TEMP TABLE kv2rel_reconcile_kv AS'
-        ' SELECT CASE WHEN x.d THEN coalesce(x.merged_into, x.key) END AS key,'
-        ' CASE WHEN x.d THEN CASE WHEN x.kv_hash IS NULL THEN ''kv_hash_unknown'' ELSE ''kv_changed'' END'
-        ' || CASE WHEN x.merged_into IS NOT NULL THEN '' (merged copy '' || x.key || '')'' ELSE '''' END'
-        ' END AS reason, count(*) AS n'
-        ' FROM (SELECT i.key, i.merged_into, i.kv_hash,'
-        ' CASE WHEN i.kv_hash IS NULL THEN true WHEN k.xmin = i.kv_xmin THEN false'
-        ' ELSE jsonb_hash_extended(k.value, 0) IS DISTINCT FROM i.kv_hash END AS d'
-        ' FROM kv2rel.run_items AS i JOIN %s AS k ON k.key = i.key'
-        ' WHERE i.run_id = %s AND i.outcome IN (''migrated'', ''merged'')) AS x'
-        ' GROUP BY 1, 2', v_kv, p_run_id);
-    CREATE TEMP TABLE kv2rel_reconcile_flags AS
-    SELECT DISTINCT ON (k.key) k.key, k.reason
-      FROM pg_temp.kv2rel_reconcile_kv AS k
-     WHERE k.key IS NOT NULL
-     ORDER BY k.key, k.reason;
-    PERFORM set_config('parallel_setup_cost', v_setup_cost, TRUE);
-    PERFORM set_config('parallel_tuple_cost', v_tuple_cost, TRUE);
-    -- Fewer KV rows than the run's migrated and merged keys (its counters, which kv2rel.check_run_accounting
-    -- proves equal to its ledger): some were deleted.
-    IF (SELECT coalesce(sum(k.n), 0) FROM pg_temp.kv2rel_reconcile_kv AS k) <> v_run.migrated + v_run.merged THEN
+    -- (1) the KV side. First in one pass without a join (kv2rel.reconcile_kv_sums): the KV table holds exactly the
+    -- row versions the run planned, so no value changed. Otherwise key by key: every migrated or merged key's KV
+    -- row now vs the one planned: the same row version (xmin) is the same value; another version is hashed and
+    -- compared with kv_hash. A merged copy flags its winner.
+    IF (SELECT s.agrees FROM kv2rel.reconcile_kv_sums(p_run_id) AS s) THEN
+        CREATE TEMP TABLE kv2rel_reconcile_flags (key text, reason text);
+    ELSE
+        -- One inner join (parallel workers), and, only when it found fewer keys than the run has, an anti join for
+        -- the keys deleted since.
+        -- Parallel workers pay off for this scan of the whole KV table even where the planner's default costs
+        -- say no.
+        PERFORM set_config('parallel_setup_cost', '10', TRUE);
+        PERFORM set_config('parallel_tuple_cost', '0.001', TRUE);
         EXECUTE format(
-            'INSERT INTO pg_temp.kv2rel_reconcile_flags (key, reason)'
-            ' SELECT DISTINCT ON (coalesce(i.merged_into, i.key)) coalesce(i.merged_into, i.key),'
-            ' ''kv_deleted'' || CASE WHEN i.merged_into IS NOT NULL THEN '' (merged copy '' || i.key || '')'''
-            ' ELSE '''' END'
-            ' FROM kv2rel.run_items AS i WHERE i.run_id = %s AND i.outcome IN (''migrated'', ''merged'')'
-            ' AND NOT EXISTS (SELECT 1 FROM %s AS k WHERE k.key = i.key)'
-            ' AND NOT EXISTS (SELECT 1 FROM pg_temp.kv2rel_reconcile_flags AS f'
-            ' WHERE f.key = coalesce(i.merged_into, i.key))'
-            ' ORDER BY coalesce(i.merged_into, i.key), i.merged_into NULLS FIRST, i.key', p_run_id, v_kv);
+            'CREATE TEMP TABLE kv2rel_reconcile_kv AS'
+            ' SELECT CASE WHEN x.d THEN coalesce(x.merged_into, x.key) END AS key,'
+            ' CASE WHEN x.d THEN CASE WHEN x.kv_hash IS NULL THEN ''kv_hash_unknown'' ELSE ''kv_changed'' END'
+            ' || CASE WHEN x.merged_into IS NOT NULL THEN '' (merged copy '' || x.key || '')'' ELSE '''' END'
+            ' END AS reason, count(*) AS n'
+            ' FROM (SELECT i.key, i.merged_into, i.kv_hash,'
+            ' CASE WHEN i.kv_hash IS NULL THEN true WHEN k.xmin = i.kv_xmin THEN false'
+            ' ELSE jsonb_hash_extended(k.value, 0) IS DISTINCT FROM i.kv_hash END AS d'
+            ' FROM kv2rel.run_items AS i JOIN %s AS k ON k.key = i.key'
+            ' WHERE i.run_id = %s AND i.outcome IN (''migrated'', ''merged'')) AS x'
+            ' GROUP BY 1, 2', v_kv, p_run_id);
+        CREATE TEMP TABLE kv2rel_reconcile_flags AS
+        SELECT DISTINCT ON (k.key) k.key, k.reason
+          FROM pg_temp.kv2rel_reconcile_kv AS k
+         WHERE k.key IS NOT NULL
+         ORDER BY k.key, k.reason;
+        PERFORM set_config('parallel_setup_cost', v_setup_cost, TRUE);
+        PERFORM set_config('parallel_tuple_cost', v_tuple_cost, TRUE);
+        -- Fewer KV rows than the run's migrated and merged keys (its counters, which kv2rel.check_run_accounting
+        -- proves equal to its ledger): some were deleted.
+        IF (SELECT coalesce(sum(k.n), 0) FROM pg_temp.kv2rel_reconcile_kv AS k) <> v_run.migrated + v_run.merged THEN
+            EXECUTE format(
+                'INSERT INTO pg_temp.kv2rel_reconcile_flags (key, reason)'
+                ' SELECT DISTINCT ON (coalesce(i.merged_into, i.key)) coalesce(i.merged_into, i.key),'
+                ' ''kv_deleted'' || CASE WHEN i.merged_into IS NOT NULL THEN '' (merged copy '' || i.key || '')'''
+                ' ELSE '''' END'
+                ' FROM kv2rel.run_items AS i WHERE i.run_id = %s AND i.outcome IN (''migrated'', ''merged'')'
+                ' AND NOT EXISTS (SELECT 1 FROM %s AS k WHERE k.key = i.key)'
+                ' AND NOT EXISTS (SELECT 1 FROM pg_temp.kv2rel_reconcile_flags AS f'
+                ' WHERE f.key = coalesce(i.merged_into, i.key))'
+                ' ORDER BY coalesce(i.merged_into, i.key), i.merged_into NULLS FIRST, i.key', p_run_id, v_kv);
+        END IF;
     END IF;
     ANALYZE pg_temp.kv2rel_reconcile_flags;
 
@@ -137,6 +141,11 @@ BEGIN
                         WHERE i.run_id = b.run_id AND i.batch_no = b.batch_no AND i.outcome = 'migrated')
          GROUP BY b.target_table
          ORDER BY 1);
+    -- First table by table without a join (kv2rel.reconcile_table_sums): a table that holds exactly the rows the
+    -- run wrote, unchanged, is vouched for as a whole; only the other tables are paired row by row below.
+    CREATE TEMP TABLE kv2rel_reconcile_sums AS SELECT s.* FROM kv2rel.reconcile_table_sums(p_run_id) AS s;
+    v_sum_tables := ARRAY(SELECT DISTINCT s.target_table FROM pg_temp.kv2rel_reconcile_sums AS s WHERE s.agrees);
+    v_tables := ARRAY(SELECT u.tbl FROM unnest(v_tables) AS u (tbl) WHERE u.tbl <> ALL (v_sum_tables) ORDER BY 1);
     -- Each row's version (xmin) and its latest write's: the upsert that wrote a row logged it in kv2rel.run_changes
     -- in the same statement, so an unchanged row has the xmin of its log row. Only rows with another xmin are
     -- hashed (hash_record_extended, compared with written_hash; below).
@@ -175,37 +184,58 @@ BEGIN
     -- CREATE TABLE AS, not INSERT: its query may use parallel workers (the scans and the joins below the FULL JOIN).
     -- Rows the chain vouches for are summed (hash_sum: their written_hash); the others are listed one by one.
     IF v_rows_sql IS NULL THEN
-        v_rows_sql := 'SELECT NULL::text AS tbl, NULL::uuid AS id, NULL::xid AS x, NULL::boolean AS legacy WHERE false';
+        CREATE TEMP TABLE kv2rel_reconcile_check (
+            entity text, target_table text, key text, id uuid, problem text, rows bigint, hash_sum numeric
+        );
+    ELSE
+        EXECUTE format(
+            'CREATE TEMP TABLE kv2rel_reconcile_check AS'
+            ' SELECT x.entity, x.target_table, CASE WHEN x.problem IS NOT NULL THEN x.key END AS key,'
+            ' CASE WHEN x.problem IS NOT NULL THEN x.id END AS id, x.problem, count(*) AS rows,'
+            ' sum(x.written_hash) AS hash_sum'
+            ' FROM (SELECT i.entity, coalesce(i.target_table, t.tbl) AS target_table, i.key,'
+            ' coalesce(i.target_id, t.id) AS id, w.written_hash,'
+            ' CASE WHEN i.key IS NULL THEN ''extra'' WHEN t.id IS NULL THEN ''missing'''
+            ' WHEN f.key IS NOT NULL THEN f.reason'
+            ' WHEN w.target_id IS NULL THEN ''no_write_record'''
+            ' WHEN w.written_hash IS NULL THEN ''no_written_hash'''
+            ' WHEN w.key IS DISTINCT FROM i.key THEN ''written_for_other_key'''
+            ' WHEN w.run_id <> %1$s AND NOT (w.run_id = ANY (%2$L::bigint[]) AND w.kv_hash = i.kv_hash)'
+            ' THEN ''written_by_run_'' || w.run_id'
+            ' WHEN NOT (t.x = w.wx) THEN ''row_version''' -- decided by the row's hash below
+            ' END AS problem'
+            ' FROM (SELECT i.entity, i.target_table, i.key, i.target_id, i.kv_hash FROM kv2rel.run_items AS i'
+            ' WHERE i.run_id = %1$s AND i.outcome = ''migrated'' AND i.target_table = ANY (%3$L::text[])) AS i'
+            ' FULL JOIN (%4$s) AS t ON t.tbl = i.target_table AND t.id = i.target_id'
+            ' LEFT JOIN (%5$s) AS w ON w.target_table = coalesce(i.target_table, t.tbl)'
+            ' AND w.target_id = coalesce(i.target_id, t.id)'
+            ' LEFT JOIN pg_temp.kv2rel_reconcile_flags AS f ON f.key = i.key'
+            ' WHERE i.key IS NOT NULL OR (t.legacy %6$s)) AS x'
+            ' GROUP BY 1, 2, 3, 4, 5',
+            p_run_id, v_same, v_tables, v_rows_sql, v_writes_sql,
+            CASE WHEN v_later THEN
+                ' AND NOT EXISTS (SELECT 1 FROM kv2rel.run_items AS l WHERE l.run_id > ' || p_run_id
+                || ' AND l.outcome = ''migrated'' AND l.target_table = t.tbl AND l.target_id = t.id)'
+            ELSE '' END);
     END IF;
-    EXECUTE format(
-        'CREATE TEMP TABLE kv2rel_reconcile_check AS'
-        ' SELECT x.entity, x.target_table, CASE WHEN x.problem IS NOT NULL THEN x.key END AS key,'
-        ' CASE WHEN x.problem IS NOT NULL THEN x.id END AS id, x.problem, count(*) AS rows,'
-        ' sum(x.written_hash) AS hash_sum'
-        ' FROM (SELECT i.entity, coalesce(i.target_table, t.tbl) AS target_table, i.key,'
-        ' coalesce(i.target_id, t.id) AS id, w.written_hash,'
-        ' CASE WHEN i.key IS NULL THEN ''extra'' WHEN t.id IS NULL THEN ''missing'''
-        ' WHEN f.key IS NOT NULL THEN f.reason'
-        ' WHEN w.target_id IS NULL THEN ''no_write_record'''
-        ' WHEN w.written_hash IS NULL THEN ''no_written_hash'''
-        ' WHEN w.key IS DISTINCT FROM i.key THEN ''written_for_other_key'''
-        ' WHEN w.run_id <> %1$s AND NOT (w.run_id = ANY (%2$L::bigint[]) AND w.kv_hash = i.kv_hash)'
-        ' THEN ''written_by_run_'' || w.run_id'
-        ' WHEN NOT (t.x = w.wx) THEN ''row_version''' -- decided by the row's hash below
-        ' END AS problem'
-        ' FROM (SELECT i.entity, i.target_table, i.key, i.target_id, i.kv_hash FROM kv2rel.run_items AS i'
-        ' WHERE i.run_id = %1$s AND i.outcome = ''migrated'' AND i.target_table = ANY (%3$L::text[])) AS i'
-        ' FULL JOIN (%4$s) AS t ON t.tbl = i.target_table AND t.id = i.target_id'
-        ' LEFT JOIN (%5$s) AS w ON w.target_table = coalesce(i.target_table, t.tbl)'
-        ' AND w.target_id = coalesce(i.target_id, t.id)'
-        ' LEFT JOIN pg_temp.kv2rel_reconcile_flags AS f ON f.key = i.key'
-        ' WHERE i.key IS NOT NULL OR (t.legacy %6$s)) AS x'
-        ' GROUP BY 1, 2, 3, 4, 5',
-        p_run_id, v_same, v_tables, v_rows_sql, v_writes_sql,
-        CASE WHEN v_later THEN
-            ' AND NOT EXISTS (SELECT 1 FROM kv2rel.run_items AS l WHERE l.run_id > ' || p_run_id
-            || ' AND l.outcome = ''migrated'' AND l.target_table = t.tbl AND l.target_id = t.id)'
-        ELSE '' END);
+    -- The tables vouched for by their sums: one row per entity. A key the KV side flagged is taken out of its
+    -- table's sum and listed on its own (re-mapped below).
+    INSERT INTO pg_temp.kv2rel_reconcile_check (entity, target_table, key, id, problem, rows, hash_sum)
+    SELECT i.entity, i.target_table, i.key, i.target_id, f.reason, 1, c.written_hash
+      FROM pg_temp.kv2rel_reconcile_flags AS f
+      JOIN kv2rel.run_items AS i ON i.run_id = p_run_id AND i.key = f.key AND i.outcome = 'migrated'
+      LEFT JOIN kv2rel.run_changes AS c
+             ON c.run_id = p_run_id AND c.target_table = i.target_table AND c.target_id = i.target_id
+     WHERE i.target_table = ANY (v_sum_tables);
+    INSERT INTO pg_temp.kv2rel_reconcile_check (entity, target_table, key, id, problem, rows, hash_sum)
+    SELECT s.entity, s.target_table, NULL, NULL, NULL, s.item_rows - coalesce(x.n, 0), s.hash_sum - coalesce(x.h, 0)
+      FROM pg_temp.kv2rel_reconcile_sums AS s
+      LEFT JOIN (SELECT c.entity, c.target_table, count(*) AS n, sum(c.hash_sum) AS h
+                   FROM pg_temp.kv2rel_reconcile_check AS c
+                  WHERE c.problem IS NOT NULL AND c.target_table = ANY (v_sum_tables)
+                  GROUP BY c.entity, c.target_table) AS x
+             ON x.entity = s.entity AND x.target_table = s.target_table
+     WHERE s.agrees;
     -- Exclusion rows (derived from site configurations, keyed by the configuration's key in legacy_id), one by one:
     -- the configurations' own KV values are checked with their main rows above, and all exclusion rows of a
     -- flagged configuration are re-derived with it (below).
