@@ -1,7 +1,8 @@
 -- Function: kv2rel.migrate_fingerprint
 -- Purpose: an md5 over everything the compiled migration statements depend on: the rules tables (kv_entities,
 --          key_rules, key_environments, field_map, column_rules, value_map, settings, reason_codes,
---          constraint_policies, natural_keys, derived_columns), the bodies of the kv2rel functions, and the
+--          constraint_policies, natural_keys, derived_columns), the bodies of the kv2rel functions that map (not
+--          those that only check, report, seed or roll back: reconcile*, verify_*, check_*, ...), and the
 --          columns, defaults, constraints and indexes of the target tables and of KV table p_kv_table. Cached
 --          statements (kv2rel.compiled_cache) are reused only while it is unchanged.
 -- Usage (psql): SELECT kv2rel.migrate_fingerprint('public.kv_store_6fcaeea3');
@@ -37,7 +38,13 @@ BEGIN
                (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM kv2rel.derived_columns AS t),
                (SELECT md5(string_agg(p.oid::regprocedure::text || md5(p.prosrc) || coalesce(p.proconfig::text, ''),
                                       ',' ORDER BY p.oid::regprocedure::text))
-                  FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'kv2rel'::regnamespace)
+                  FROM pg_catalog.pg_proc AS p
+                 WHERE p.pronamespace = 'kv2rel'::regnamespace
+                   -- not the functions that only read, check, report, seed or roll back: a new version of a
+                   -- check must not void the compiled statements or send every run to the deep reconciliation
+                   AND p.proname !~ ('^(reconcile|verify_|check_|report_|seed_|rollback|sample_compare$'
+                                     '|get_migration_stats$|analyze_table_stats$|run_checks$|run_summary$'
+                                     '|profile_kv$|find_secrets$|plan_report$|migrate_fingerprint$)'))
            ))
       INTO v_rules;
     SELECT md5(concat_ws('|',
@@ -63,5 +70,6 @@ END
 $function$;
 
 COMMENT ON FUNCTION kv2rel.migrate_fingerprint(regclass) IS
-'md5 over the rules tables, the kv2rel function bodies and the target and KV table definitions: compiled '
+'md5 over the rules tables, the bodies of the kv2rel functions that map (not the checks, reports, seeding and '
+'rollback) and the target and KV table definitions: compiled '
 'migration statements (kv2rel.compiled_cache) are valid only while it is unchanged.';
