@@ -11,6 +11,7 @@ KEYS = {
     "run_id", "generated", "records", "migrated", "tables_read", "rows_read", "read_seconds", "reconcile_seconds",
     "method", "flagged_keys", "ratio", "within_3x", "deep_seconds", "deep_ratio", "deep_agrees", "rows_compared",
     "rows_matched", "min_consistency_pct", "hashes_equal", "migration_map_check_seconds", "load_average",
+    "heap_read_seconds", "heap_ratio",
     "peak_rss_mb", "postgres", "cpus",
 }  # fmt: skip
 
@@ -38,10 +39,19 @@ def test_on_a_migrated_store(cli, migrated_db):
     ).fetchone()[0]
     t.is_(report["rows_read"], rows, "both sides are read: the KV table and every target table")
     t.ok(isinstance(report["ratio"], float) and isinstance(report["within_3x"], bool), "ratio and verdict given")
+    t.ok(
+        isinstance(report["heap_read_seconds"], float) and report["heap_read_seconds"] > 0
+        # the ratio of the unrounded times, so within the rounding (0.0005 s) of the two printed ones
+        and (report["reconcile_seconds"] - 0.0005) / (report["heap_read_seconds"] + 0.0005) - 0.01
+        <= report["heap_ratio"]
+        <= (report["reconcile_seconds"] + 0.0005) / max(report["heap_read_seconds"] - 0.0005, 1e-6) + 0.01,
+        "the extra figure: the reconciliation against reading every row of both sides",
+        repr(report),
+    )
     text = cli("bench", "reconcile", "--dsn", migrated_db.dsn)
     t.ok(
         "fast reconciliation, method hash" in text.output and "goal at most 3x" in text.output
-        and "deep reconciliation" in text.output,
+        and "deep reconciliation" in text.output and "extra figure (not the goal)" in text.output,
         "text output",
         text.output,
     )

@@ -44,11 +44,12 @@ BEGIN
     EXECUTE format('SELECT count(*), coalesce(sum(pg_catalog.hash_record_extended(ROW(k.key, k.xmin), 0)), 0)'
                    ' FROM %s AS k', v_kv)
        INTO kv_rows, kv_sum;
-    SELECT count(*), count(*) FILTER (WHERE i.kv_xmin IS NULL OR i.kv_hash IS NULL),
-           coalesce(sum(pg_catalog.hash_record_extended(ROW(i.key, i.kv_xmin), 0)), 0)
-      INTO planned_rows, unknown_rows, planned_sum
-      FROM kv2rel.run_items AS i
-     WHERE i.run_id = v_run;
+    -- EXECUTE, not a static SELECT INTO: PL/pgSQL runs the latter with a row limit, which rules out parallel workers.
+    EXECUTE 'SELECT count(*), count(*) FILTER (WHERE i.kv_xmin IS NULL OR i.kv_hash IS NULL),'
+            ' coalesce(sum(pg_catalog.hash_record_extended(ROW(i.key, i.kv_xmin), 0)), 0)'
+            ' FROM kv2rel.run_items AS i WHERE i.run_id = $1'
+       INTO planned_rows, unknown_rows, planned_sum
+      USING v_run;
     agrees := kv_rows = planned_rows AND unknown_rows = 0 AND kv_sum = planned_sum;
     RETURN NEXT;
 END

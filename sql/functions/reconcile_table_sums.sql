@@ -42,35 +42,47 @@ DECLARE
     v_run bigint := kv2rel.reconcile_run(p_run_id);
     v_items jsonb;
     v_writes jsonb;
+    v_split jsonb;
     v_rows jsonb;
     v_rows_sql text;
 BEGIN
     IF v_run IS NULL THEN
         RETURN;
     END IF;
-    -- items, per table and entity (a table may hold several entities: email templates)
-    SELECT coalesce(jsonb_agg(jsonb_build_object('tbl', x.target_table, 'entity', x.entity, 'n', x.n,
-                                                 'key_sum', x.key_sum)), '[]')
-      INTO v_items
-      FROM (SELECT i.target_table, i.entity, count(*) AS n,
-                   sum(pg_catalog.hash_record_extended(ROW(i.target_id, i.key), 0)) AS key_sum
-              FROM kv2rel.run_items AS i
-             WHERE i.run_id = v_run AND i.outcome = 'migrated' AND i.target_table IS NOT NULL
-               AND i.target_table NOT IN ('public.site_product_exclusions', 'public.site_category_exclusions')
-             GROUP BY i.target_table, i.entity) AS x;
+    -- items, per table and entity (a table may hold several entities: email templates). EXECUTE, not a static
+    -- SELECT INTO: PL/pgSQL runs the latter with a row limit, which rules out parallel workers.
+    EXECUTE 'SELECT coalesce(jsonb_agg(jsonb_build_object(''tbl'', x.target_table, ''entity'', x.entity,'
+            ' ''n'', x.n, ''key_sum'', x.key_sum)), ''[]'')'
+            ' FROM (SELECT i.target_table, i.entity, count(*) AS n,'
+            ' sum(pg_catalog.hash_record_extended(ROW(i.target_id, i.key), 0)) AS key_sum'
+            ' FROM kv2rel.run_items AS i'
+            ' WHERE i.run_id = $1 AND i.outcome = ''migrated'' AND i.target_table IS NOT NULL'
+            ' AND i.target_table NOT IN (''public.site_product_exclusions'', ''public.site_category_exclusions'')'
+            ' GROUP BY i.target_table, i.entity) AS x'
+       INTO v_items
+      USING v_run;
     -- writes, per table
-    SELECT coalesce(jsonb_object_agg(x.target_table, jsonb_build_object(
-               'n', x.n, 'hashed', x.hashed, 'key_sum', x.key_sum, 'version_sum', x.version_sum,
-               'hash_sum', x.hash_sum)), '{}')
-      INTO v_writes
-      FROM (SELECT c.target_table, count(*) AS n, count(c.written_hash) AS hashed,
-                   sum(pg_catalog.hash_record_extended(ROW(c.target_id, c.key), 0)) AS key_sum,
-                   sum(pg_catalog.hash_record_extended(ROW(c.target_id, c.xmin), 0)) AS version_sum,
-                   sum(c.written_hash) AS hash_sum
-              FROM kv2rel.run_changes AS c
-             WHERE c.run_id = v_run
-               AND c.target_table IN (SELECT e.value ->> 'tbl' FROM jsonb_array_elements(v_items) AS e)
-             GROUP BY c.target_table) AS x;
+    EXECUTE 'SELECT coalesce(jsonb_object_agg(x.target_table, jsonb_build_object(''n'', x.n, ''hashed'', x.hashed,'
+            ' ''key_sum'', x.key_sum, ''version_sum'', x.version_sum, ''hash_sum'', x.hash_sum)), ''{}'')'
+            ' FROM (SELECT c.target_table, count(*) AS n, count(c.written_hash) AS hashed,'
+            ' sum(pg_catalog.hash_record_extended(ROW(c.target_id, c.key), 0)) AS key_sum,'
+            ' sum(pg_catalog.hash_record_extended(ROW(c.target_id, c.xmin), 0)) AS version_sum,'
+            ' sum(c.written_hash) AS hash_sum'
+            ' FROM kv2rel.run_changes AS c'
+            ' WHERE c.run_id = $1 AND c.target_table = ANY ($2)'
+            ' GROUP BY c.target_table) AS x'
+       INTO v_writes
+      USING v_run, ARRAY(SELECT DISTINCT e.value ->> 'tbl' FROM jsonb_array_elements(v_items) AS e);
+    -- the written hashes per entity of the tables that hold several (one join, their rows only)
+    EXECUTE 'SELECT coalesce(jsonb_object_agg(x.target_table || ''|'' || x.entity, x.hash_sum), ''{}'')'
+            ' FROM (SELECT c.target_table, k.entity, coalesce(sum(c.written_hash), 0) AS hash_sum'
+            ' FROM kv2rel.run_changes AS c'
+            ' JOIN kv2rel.run_items AS k ON k.run_id = c.run_id AND k.key = c.key'
+            ' WHERE c.run_id = $1 AND c.target_table = ANY ($2)'
+            ' GROUP BY c.target_table, k.entity) AS x'
+       INTO v_split
+      USING v_run, ARRAY(SELECT e.value ->> 'tbl' FROM jsonb_array_elements(v_items) AS e
+                          GROUP BY e.value ->> 'tbl' HAVING count(*) > 1);
     -- rows, per table (one UNION ALL: each branch may use parallel workers)
     SELECT string_agg(format(
                'SELECT %L::text AS tbl, count(*) AS n,'
@@ -117,10 +129,7 @@ BEGIN
            CASE WHEN NOT v.agrees THEN NULL
                 WHEN v.entities = 1 THEN v.w_hash_sum
                 -- several entities in one table: the written hashes of this entity's keys
-                ELSE (SELECT coalesce(sum(c.written_hash), 0)
-                        FROM kv2rel.run_changes AS c
-                        JOIN kv2rel.run_items AS k ON k.run_id = c.run_id AND k.key = c.key
-                       WHERE c.run_id = v_run AND c.target_table = v.tbl AND k.entity = i.entity)
+                ELSE coalesce((v_split ->> (v.tbl || '|' || i.entity))::numeric, 0)
            END,
            v.agrees
       FROM verdict AS v
