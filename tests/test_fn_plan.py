@@ -127,8 +127,9 @@ def test_agrees_with_map_fields(kv):
     )
 
 
-# createdAt values around the fast path for toISOString() dates (jsonpath datetime() round trip): valid ones,
-# ones datetime() alone would take (month or day 00, spaces or signs inside a field, hour 24), other forms
+# createdAt values around the fast path for toISOString() dates (LIKE shape, then each field in the hashed list of
+# its valid values, kv2rel.iso_utc_parts): valid ones, ones inside and outside its lists (years 1900-2099, 29
+# February), ones a parser alone might take (month or day 00, spaces or signs inside a field, hour 24), other forms
 DATE_CASES = {
     "2026-02-19T16:20:00.123Z": "migrate",
     "2026-02-19T16:20:00.000Z": "migrate",
@@ -150,6 +151,14 @@ DATE_CASES = {
     "2026-02-19T16:20:00.123X": "quarantine",
     "20260219T16:20:00.1234Z": "quarantine",
     "yesterday": "quarantine",
+    "1899-12-31T23:59:59.999Z": "migrate",
+    "2100-01-01T00:00:00.000Z": "migrate",
+    "2026-02-19t16:20:00.123Z": "migrate",
+    "2026-02-19T16:20:00.123z": "migrate",
+    "2026-13-19T16:20:00.123Z": "quarantine",
+    "2026-02-19T16:20:60.123Z": "quarantine",
+    "2026-02-19T16:20:00.12aZ": "quarantine",
+    "2026-02-19T16:20:00.123Z ": "migrate",
 }
 
 
@@ -218,7 +227,10 @@ def test_read_only(kv):
 
 def test_compiled_query_never_uses_like(kv):
     sql = kv.execute("SELECT kv2rel.plan_sql('kv_store_6fcaeea3')").fetchone()[0]
-    t.ok(" LIKE " not in sql.upper(), "prefixes and suffixes are compared with starts_with/right, never LIKE")
+    date_shape = " LIKE '____-__-__T__:__:__.___Z'"
+    t.ok(date_shape in sql, "the date fast path tests the toISOString() shape with LIKE (every _ a wildcard)")
+    t.ok(" LIKE " not in sql.replace(date_shape, "").upper(),
+         "otherwise never LIKE: prefixes and suffixes are compared with starts_with/right (_ and % are literal)")
     t.ok("starts_with(s.key, 'admin_users:')" in sql, "the admin_users: prefix is matched literally")
 
 

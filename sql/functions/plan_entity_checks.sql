@@ -15,6 +15,7 @@
 -- for a required column and its strict check, fast paths before the lenient parsers. Every guard and fast path
 -- accepts a subset of what the full test accepts: the outcomes do not depend on them.
 -- Usage (psql): SELECT * FROM kv2rel.plan_entity_checks() WHERE entity = 'employee';
+-- requires: iso_utc_parts
 
 CREATE OR REPLACE FUNCTION kv2rel.plan_entity_checks()
 RETURNS TABLE (
@@ -95,24 +96,26 @@ AS $function$
                        ' IS NOT NULL END', x.j, x.t, s.coercion
                    )
                    WHEN s.coercion IN ('timestamptz', 'date') THEN format(
-                       -- fastest first, for the JavaScript toISOString() form (2024-05-17T13:45:09.123Z): 24
-                       -- bytes, 1 or 2 first, Z last, then jsonpath's datetime() parses it (silently: no error, no
-                       -- exception block) and must print back the same 23 characters (datetime() alone accepts month
-                       -- 00, spaces or signs inside fields; the round trip does not); then the regular expression,
-                       -- then the lenient parser. The fast path accepts nothing the other two refuse.
-                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN coalesce(octet_length(%1$s #>> ''{}'') = 24'
-                       ' AND right(%1$s #>> ''{}'', 1) = ''Z'' AND left(%1$s #>> ''{}'', 1) IN (''1'', ''2'')'
-                       ' AND (jsonb_path_query_first(%1$s, %3$L, ''{}'', TRUE) #>> ''{}'') = left(%1$s #>> ''{}'', 23),'
-                       ' FALSE) OR (%1$s #>> ''{}'') ~ %2$L'
+                       -- fastest first, for the JavaScript toISOString() form (2024-05-17T13:45:09.123Z): its shape
+                       -- by LIKE, then each field looked up in the hashed list of its valid values
+                       -- (kv2rel.iso_utc_parts: years 1900-2099, the month-days of a common year, hours and minutes,
+                       -- seconds, milliseconds); no parsing, no error to catch. Then the regular expression, then the
+                       -- lenient parser. The fast path accepts nothing the other two refuse.
+                       'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN coalesce(%2$s LIKE ''____-__-__T__:__:__.___Z'''
+                       ' AND substr(%2$s, 1, 4) = ANY (kv2rel.iso_utc_parts(''year''))'
+                       ' AND substr(%2$s, 6, 5) = ANY (kv2rel.iso_utc_parts(''month_day''))'
+                       ' AND substr(%2$s, 12, 5) = ANY (kv2rel.iso_utc_parts(''hour_minute''))'
+                       ' AND substr(%2$s, 18, 2) = ANY (kv2rel.iso_utc_parts(''second''))'
+                       ' AND substr(%2$s, 21, 3) = ANY (kv2rel.iso_utc_parts(''millisecond'')), FALSE)'
+                       ' OR %2$s ~ %3$L'
                        ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL'
-                       ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j,
+                       ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j, x.t,
                        -- forms kv2rel.to_timestamptz_lenient always accepts (a subset of them, no PL/pgSQL call):
                        -- years 1000-2999, a day that month has (29 February left to the function), a date alone or
                        -- with a time (HH:MM, :SS, up to 9 decimals) and Z or an offset up to 15:59
                        '^[12][0-9]{3}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)'
                        '|02-(0[1-9]|1[0-9]|2[0-8]))([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?'
-                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$',
-                       '$.datetime("YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"")'
+                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$'
                    )
                    WHEN s.coercion IN ('boolean', 'active_flag')
                        THEN format('CASE jsonb_typeof(%1$s) WHEN ''boolean'' THEN TRUE WHEN ''number'' THEN'
