@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pgtap as t
 
-PARTS = {"year": 200, "month_day": 365, "hour_minute": 1440, "second": 60, "millisecond": 1000}
+PARTS = {"year": 200, "month_day": 365, "hour": 24, "sexagesimal": 60, "digit": 10, "digits": 100}
 
 
 def test_signature(db):
@@ -29,16 +29,17 @@ def test_parts(db):
     t.results_eq(
         db,
         "SELECT (kv2rel.iso_utc_parts('year'))[1], (kv2rel.iso_utc_parts('year'))[200],"
-        " (kv2rel.iso_utc_parts('hour_minute'))[1], (kv2rel.iso_utc_parts('hour_minute'))[1440],"
-        " (kv2rel.iso_utc_parts('millisecond'))[1], (kv2rel.iso_utc_parts('millisecond'))[1000]",
-        [("1900", "2099", "00:00", "23:59", "000", "999")],
-        "years 1900-2099, times 00:00-23:59, milliseconds 000-999, zero-padded as toISOString() prints them",
+        " (kv2rel.iso_utc_parts('hour'))[1], (kv2rel.iso_utc_parts('hour'))[24],"
+        " (kv2rel.iso_utc_parts('sexagesimal'))[60], (kv2rel.iso_utc_parts('digit'))[10],"
+        " (kv2rel.iso_utc_parts('digits'))[1], (kv2rel.iso_utc_parts('digits'))[100]",
+        [("1900", "2099", "00", "23", "59", "9", "00", "99")],
+        "years 1900-2099, hours 00-23, minutes and seconds to 59, digits, zero-padded as toISOString() prints them",
     )
     t.results_eq(
         db,
         "SELECT '02-28' = ANY (kv2rel.iso_utc_parts('month_day')), '02-29' = ANY (kv2rel.iso_utc_parts('month_day')),"
         " '04-31' = ANY (kv2rel.iso_utc_parts('month_day')), '12-31' = ANY (kv2rel.iso_utc_parts('month_day')),"
-        " '00' = ANY (kv2rel.iso_utc_parts('second')), '60' = ANY (kv2rel.iso_utc_parts('second'))",
+        " '00' = ANY (kv2rel.iso_utc_parts('sexagesimal')), '60' = ANY (kv2rel.iso_utc_parts('sexagesimal'))",
         [(True, False, False, True, True, False)],
         "month-days of a common year (29 February left to the full test), no 31 April, seconds 00-59",
     )
@@ -57,7 +58,7 @@ def test_every_listed_date_is_valid(db):
 def test_constant_folded(db):
     plan = "\n".join(r[0] for r in db.execute(
         "EXPLAIN (VERBOSE, COSTS OFF) SELECT g FROM generate_series(1, 9) AS g"
-        " WHERE lpad(g::text, 2, '0') = ANY (kv2rel.iso_utc_parts('second'))"
+        " WHERE lpad(g::text, 2, '0') = ANY (kv2rel.iso_utc_parts('sexagesimal'))"
     ).fetchall())
     t.ok("iso_utc_parts" not in plan and "'{00,01,02" in plan, "the call is evaluated when planned (a constant list)",
          plan)

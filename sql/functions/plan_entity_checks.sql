@@ -98,15 +98,17 @@ AS $function$
                    WHEN s.coercion IN ('timestamptz', 'date') THEN format(
                        -- fastest first, for the JavaScript toISOString() form (2024-05-17T13:45:09.123Z): its shape
                        -- by LIKE, then each field looked up in the hashed list of its valid values
-                       -- (kv2rel.iso_utc_parts: years 1900-2099, the month-days of a common year, hours and minutes,
-                       -- seconds, milliseconds); no parsing, no error to catch. Then the regular expression, then the
+                       -- (kv2rel.iso_utc_parts: years 1900-2099, the month-days of a common year, hours, minutes,
+                       -- seconds, the milliseconds as a digit and two); no parsing, no error to catch. Then the regular expression, then the
                        -- lenient parser. The fast path accepts nothing the other two refuse.
                        'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN coalesce(%2$s LIKE ''____-__-__T__:__:__.___Z'''
                        ' AND substr(%2$s, 1, 4) = ANY (kv2rel.iso_utc_parts(''year''))'
                        ' AND substr(%2$s, 6, 5) = ANY (kv2rel.iso_utc_parts(''month_day''))'
-                       ' AND substr(%2$s, 12, 5) = ANY (kv2rel.iso_utc_parts(''hour_minute''))'
-                       ' AND substr(%2$s, 18, 2) = ANY (kv2rel.iso_utc_parts(''second''))'
-                       ' AND substr(%2$s, 21, 3) = ANY (kv2rel.iso_utc_parts(''millisecond'')), FALSE)'
+                       ' AND substr(%2$s, 12, 2) = ANY (kv2rel.iso_utc_parts(''hour''))'
+                       ' AND substr(%2$s, 15, 2) = ANY (kv2rel.iso_utc_parts(''sexagesimal''))'
+                       ' AND substr(%2$s, 18, 2) = ANY (kv2rel.iso_utc_parts(''sexagesimal''))'
+                       ' AND substr(%2$s, 21, 1) = ANY (kv2rel.iso_utc_parts(''digit''))'
+                       ' AND substr(%2$s, 22, 2) = ANY (kv2rel.iso_utc_parts(''digits'')), FALSE)'
                        ' OR %2$s ~ %3$L'
                        ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL'
                        ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j, x.t,
