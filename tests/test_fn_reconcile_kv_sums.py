@@ -105,6 +105,6 @@ def test_missing_kv_table(migrated_db):
             conn,
             "SELECT * FROM kv2rel.reconcile_kv_sums(1)",
             "K2702",
-            "the KV table of run 1 does not exist any more",
+            "the KV table public.kv_store_6fcaeea3 of run 1 does not exist any more",
             "the run's KV table is gone: K2702",
         )

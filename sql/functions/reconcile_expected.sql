@@ -17,6 +17,7 @@
 --
 -- The repair loop below is the one of kv2rel.migrate_batch (step 4): it must stay in step with it (the tests of
 -- kv2rel.reconcile fail on a clean migration when they drift apart).
+-- requires: reconcile_run_row, generated_columns
 
 CREATE OR REPLACE FUNCTION kv2rel.reconcile_expected(
     p_run_id bigint,
@@ -46,16 +47,8 @@ DECLARE
     v_nestloop text := current_setting('enable_nestloop');
     v_total bigint;
 BEGIN
-    SELECT r.* INTO v_run FROM kv2rel.runs AS r WHERE r.run_id = p_run_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'no migration run %', coalesce(p_run_id::text, 'NULL')
-            USING ERRCODE = 'K2701', HINT = 'Runs are listed in kv2rel.runs; pass NULL for the latest completed run.';
-    END IF;
+    v_run := kv2rel.reconcile_run_row(p_run_id);
     v_kv := to_regclass(v_run.kv_table);
-    IF v_kv IS NULL THEN
-        RAISE EXCEPTION 'the KV table % of run % does not exist any more', v_run.kv_table, p_run_id
-            USING ERRCODE = 'K2702', HINT = 'Reconciliation re-maps the KV rows; restore the KV table first.';
-    END IF;
     v_envs := ARRAY(SELECT jsonb_array_elements_text(v_run.progress -> 'environments'));
 
     IF to_regclass('pg_temp.kv2rel_reconcile_expected') IS NOT NULL THEN
@@ -164,9 +157,7 @@ BEGIN
         PERFORM set_config('enable_nestloop', v_nestloop, TRUE);
 
         -- the expected rows of the keys the run migrated
-        SELECT coalesce(array_agg(a.attname::text), '{}') INTO v_gen
-          FROM pg_catalog.pg_attribute AS a
-         WHERE a.attrelid = v_c.target_table AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> '';
+        v_gen := kv2rel.generated_columns(v_c.target_table);
         EXECUTE format(
             'INSERT INTO pg_temp.kv2rel_reconcile_expected (entity, target_table, key, id, batch_no, reason, row)'
             ' SELECT $1, $2, i.key, coalesce(st.id, i.target_id), $3, coalesce(st.kv2rel_reason, CASE WHEN st.kv2rel_key IS NULL'

@@ -9,6 +9,7 @@
 -- Usage (psql): SELECT kv2rel.reconcile_fast(1);   -- 'hash', or 'deep' when the rules changed
 --               SELECT * FROM pg_temp.kv2rel_reconcile_flags;
 -- requires: reconcile_pairs, migrate_fingerprint, reconcile_kv_sums, reconcile_table_sums
+-- requires: reconcile_run_row, generated_columns
 --
 -- The chain: KV now = KV as planned (hash), target row now = row as written (hash), and the rules are unchanged;
 -- the write step stored the row the deterministic mapping staged for that KV value; so the target row is the
@@ -50,16 +51,8 @@ DECLARE
     v_setup_cost text := current_setting('parallel_setup_cost');
     v_tuple_cost text := current_setting('parallel_tuple_cost');
 BEGIN
-    SELECT r.* INTO v_run FROM kv2rel.runs AS r WHERE r.run_id = p_run_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'no migration run %', coalesce(p_run_id::text, 'NULL')
-            USING ERRCODE = 'K2701', HINT = 'Runs are listed in kv2rel.runs; pass NULL for the latest completed run.';
-    END IF;
+    v_run := kv2rel.reconcile_run_row(p_run_id);
     v_kv := to_regclass(v_run.kv_table);
-    IF v_kv IS NULL THEN
-        RAISE EXCEPTION 'the KV table % of run % does not exist any more', v_run.kv_table, p_run_id
-            USING ERRCODE = 'K2702', HINT = 'Reconciliation reads the KV rows; restore the KV table first.';
-    END IF;
     FOREACH v_temp IN ARRAY ARRAY['kv2rel_reconcile_hashed', 'kv2rel_reconcile_flags', 'kv2rel_reconcile_check',
                                   'kv2rel_reconcile_kv', 'kv2rel_reconcile_sums']
     LOOP
@@ -315,9 +308,7 @@ BEGIN
          WHERE c.problem = 'extra'
          GROUP BY c.target_table
     LOOP
-        SELECT coalesce(array_agg(a.attname::text), '{}') INTO v_gen
-          FROM pg_catalog.pg_attribute AS a
-         WHERE a.attrelid = v_table.rel AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> '';
+        v_gen := kv2rel.generated_columns(v_table.rel);
         EXECUTE format(
             'INSERT INTO pg_temp.kv2rel_reconcile_pairs (entity, target_table, key, id, kind, actual, actual_md5)'
             ' SELECT $3, $2, NULL, t.id, ''extra'', to_jsonb(t) - $1, md5((to_jsonb(t) - $1)::text) FROM %s AS t'

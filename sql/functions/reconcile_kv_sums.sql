@@ -7,7 +7,7 @@
 --          When they differ (a key added, deleted or updated since the run, a key planned before kv_xmin was
 --          recorded, a run planned for some keys only), kv2rel.reconcile_fast pairs the keys one by one instead.
 -- Usage (psql): SELECT * FROM kv2rel.reconcile_kv_sums(1);
--- requires: reconcile_run
+-- requires: reconcile_run, reconcile_run_row
 
 CREATE OR REPLACE FUNCTION kv2rel.reconcile_kv_sums(
     p_run_id bigint DEFAULT NULL
@@ -35,11 +35,7 @@ BEGIN
     IF v_run IS NULL THEN
         RETURN;
     END IF;
-    SELECT to_regclass(r.kv_table) INTO v_kv FROM kv2rel.runs AS r WHERE r.run_id = v_run;
-    IF v_kv IS NULL THEN
-        RAISE EXCEPTION 'the KV table of run % does not exist any more', v_run
-            USING ERRCODE = 'K2702', HINT = 'Reconciliation reads the KV rows; restore the KV table first.';
-    END IF;
+    v_kv := to_regclass((kv2rel.reconcile_run_row(v_run)).kv_table);
     run_id := v_run;
     EXECUTE format('SELECT count(*), coalesce(sum(pg_catalog.hash_record_extended(ROW(k.key, k.xmin), 0)), 0)'
                    ' FROM %s AS k', v_kv)

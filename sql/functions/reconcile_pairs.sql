@@ -5,7 +5,7 @@
 --          kv2rel.reconcile_diff and kv2rel.sample_compare.
 -- Usage (psql): SELECT kv2rel.reconcile_pairs(1);
 --               SELECT kind, count(*) FROM pg_temp.kv2rel_reconcile_pairs GROUP BY 1;
--- requires: reconcile_expected
+-- requires: reconcile_expected, generated_columns
 --
 -- Fills pg_temp.kv2rel_reconcile_pairs (entity, target_table, key, id, kind, reason, expected, actual,
 -- expected_md5, actual_md5); kind is
@@ -87,9 +87,7 @@ BEGIN
          GROUP BY t.target_table
          ORDER BY t.target_table
     LOOP
-        SELECT coalesce(array_agg(a.attname::text), '{}') INTO v_gen
-          FROM pg_catalog.pg_attribute AS a
-         WHERE a.attrelid = v_table.rel AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> '';
+        v_gen := kv2rel.generated_columns(v_table.rel);
         EXECUTE format(
             'INSERT INTO pg_temp.kv2rel_reconcile_pairs (entity, target_table, key, id, reason, expected, actual)'
             ' SELECT e.entity, e.target_table, e.key, e.id, e.reason, e.row, to_jsonb(t) - $1'
