@@ -17,6 +17,10 @@
 -- VOLATILE because it works in a temporary table (pg_temp.kv2rel_compile_sources, dropped at commit).
 --
 -- Layers (each a subquery with OFFSET 0, so every expression is evaluated once per record):
+--   0 m<n>   each top-level member the sources read, looked up once (value -> 'key'): the coercions refer to it
+--            many times (a nested address over 250 times), and each look-up searches the record and copies the
+--            member; then each member's own member that layer 1 reads, (src.kv2rel_m<n> -> 'key'), likewise once
+--            (kv2rel_s<n>);
 --   1 u<n>   each source's usable value, coerced, value-mapped and cast to the column's type (NULL: absent or
 --            unusable); the scope of ref:<entity>@<column> is the first present scalar source of that column;
 --   2 c_<col> the column's value: the first usable source in precedence order;
@@ -63,6 +67,10 @@ DECLARE
     v_any_member text;
     v_recompute text;
     v_earlier text;
+    v_members_read text[];
+    v_source text := p_source;
+    v_subs text[];
+    v_i integer;
 BEGIN
     SELECT e.* INTO v_entity FROM kv2rel.kv_entities AS e WHERE e.entity = p_entity;
     v_table := to_regclass(v_entity.target_table);
@@ -84,6 +92,19 @@ BEGIN
         v_types := v_types || jsonb_build_object(v_col.name, v_col.base_type);
     END LOOP;
 
+    -- Layer 0: the top-level members the sources read, in key order (kv2rel_m1, kv2rel_m2, ...).
+    SELECT coalesce(array_agg(DISTINCT s.source_path[1] ORDER BY s.source_path[1]), ARRAY[]::text[])
+      INTO v_members_read
+      FROM kv2rel.field_sources AS s
+     WHERE s.entity = p_entity AND cardinality(s.source_path) = 1 AND left(s.source_path[1], 1) <> '$';
+    IF cardinality(v_members_read) > 0 THEN
+        SELECT format('(SELECT src.*, %s FROM %s AS src OFFSET 0)',
+                      string_agg(format('src.value -> %L AS kv2rel_m%s', m.member, m.n), ', ' ORDER BY m.n),
+                      p_source)
+          INTO v_source
+          FROM unnest(v_members_read) WITH ORDINALITY AS m (member, n);
+    END IF;
+
     -- Sources in map_fields order. Top-level keys with consumable nested paths below them are noted.
     IF to_regclass('pg_temp.kv2rel_compile_sources') IS NULL THEN
         CREATE TEMP TABLE kv2rel_compile_sources (
@@ -102,7 +123,8 @@ BEGIN
                WHEN s.source_path = '{$key,entity_id}' THEN 'to_jsonb(src.entity_id)'
                WHEN s.source_path = '{$key,environment}' THEN 'to_jsonb(src.environment)'
                WHEN s.source_path = '{$legacy_id}' THEN 'to_jsonb(src.legacy_id)'
-               WHEN cardinality(s.source_path) = 1 THEN format('(src.value -> %L)', s.source_path[1])
+               WHEN cardinality(s.source_path) = 1
+                   THEN format('src.kv2rel_m%s', array_position(v_members_read, s.source_path[1]))
                ELSE format('(src.value #> %L::text[])', s.source_path)
            END,
            coalesce(v_types ->> s.target_column, 'jsonb'),
@@ -158,6 +180,21 @@ BEGIN
         END IF;
         v_u := v_u || format('%s AS kv2rel_u%s', v_expr, v_src.n);
     END LOOP;
+
+    -- Layer 0, second part: the members of members that layer 1 reads (a nested address reads each of its keys
+    -- over ten times), each computed once above the first part and read as a column.
+    SELECT coalesce(array_agg(DISTINCT m.x[1] ORDER BY m.x[1]), ARRAY[]::text[])
+      INTO v_subs
+      FROM regexp_matches(array_to_string(v_u, ', '), '\(src\.kv2rel_m[0-9]+ -> ''(?:[^'']|'''')*''\)', 'g') AS m (x);
+    IF cardinality(v_subs) > 0 THEN
+        FOR v_i IN 1 .. cardinality(v_subs) LOOP
+            v_u := string_to_array(replace(array_to_string(v_u, chr(1)), v_subs[v_i], 'src.kv2rel_s' || v_i), chr(1));
+        END LOOP;
+        SELECT format('(SELECT src.*, %s FROM %s AS src OFFSET 0)',
+                      string_agg(format('%s AS kv2rel_s%s', s.x, s.n), ', ' ORDER BY s.n), v_source)
+          INTO v_source
+          FROM unnest(v_subs) WITH ORDINALITY AS s (x, n);
+    END IF;
 
     -- Layer 2: each column's value, the first usable non-member source.
     SELECT coalesce(array_agg(format('coalesce(%s) AS %I', x.us, 'kv2rel_c_' || x.target_column)
@@ -220,9 +257,9 @@ BEGIN
                 v_recompute := kv2rel.migrate_cast_sql(v_coerced.sql, v_coerced.natural_type, 'jsonb');
                 v_expr := format(
                     'CASE WHEN %s src.kv2rel_u%s IS NOT NULL'
-                    ' AND (src.kv2rel_r -> %L) IS DISTINCT FROM (src.value -> %L)'
+                    ' AND (src.kv2rel_r -> %L) IS DISTINCT FROM %s'
                     ' THEN coalesce(%s, ''{}''::jsonb) ELSE %s END',
-                    coalesce(v_earlier || ' AND', ''), v_src.n, v_src.source_path[1], v_src.source_path[1],
+                    coalesce(v_earlier || ' AND', ''), v_src.n, v_src.source_path[1], v_src.raw,
                     v_recompute, v_expr
                 );
             END LOOP;
@@ -258,8 +295,10 @@ BEGIN
 
     -- Layer 5: extra without the objects the mapping emptied.
     SELECT coalesce(array_agg(format(
-               'CASE WHEN src.kv2rel_x -> %1$L = ''{}''::jsonb AND src.value -> %1$L <> ''{}''::jsonb'
-               ' THEN %1$L END', k)),
+               'CASE WHEN src.kv2rel_x -> %1$L = ''{}''::jsonb AND %2$s <> ''{}''::jsonb'
+               ' THEN %1$L END', k,
+               CASE WHEN k = ANY (v_members_read) THEN format('src.kv2rel_m%s', array_position(v_members_read, k))
+                    ELSE format('(src.value -> %L)', k) END)),
                ARRAY[]::text[])
       INTO v_emptied
       FROM unnest(v_nested_keys) AS k;
@@ -288,7 +327,7 @@ BEGIN
         v_r,
         CASE WHEN cardinality(v_c) > 0 THEN ', ' || array_to_string(v_c, ', ') ELSE '' END,
         CASE WHEN cardinality(v_u) > 0 THEN ', ' || array_to_string(v_u, ', ') ELSE '' END,
-        p_source
+        v_source
     );
 END
 $function$;
