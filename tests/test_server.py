@@ -108,6 +108,12 @@ def _run_as_ordinary_user(pg_server, workdir: Path) -> None:
     t.ok("deleted its files" in out.stderr, "and it cleaned up", out.stderr)
 
 
+def _interactive_signals() -> None:
+    # As in a terminal: a shell without job control starts background commands with SIGINT ignored, which the
+    # child would inherit (Python then installs no KeyboardInterrupt handler and Ctrl-C would do nothing).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_in_subprocess(command: list[str]) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, str(SERVER_PY), *command],
@@ -115,6 +121,7 @@ def _start_in_subprocess(command: list[str]) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.PIPE,
         text=True,
         env={k: v for k, v in os.environ.items() if not k.startswith("PGHOST")},
+        preexec_fn=_interactive_signals,
     )
     dsn = proc.stdout.readline().strip()  # type: ignore[union-attr]
     host = dsn.split()[0].removeprefix("host=")
