@@ -12,7 +12,9 @@ SUMS = "SELECT kv_rows, planned_rows, unknown_rows, agrees FROM kv2rel.reconcile
 
 
 def test_signature_and_empty_database(db):
-    t.volatility_is(db, "kv2rel", "reconcile_kv_sums", ["bigint"], "stable", "reconcile_kv_sums(bigint) is STABLE")
+    t.volatility_is(
+        db, "kv2rel", "reconcile_kv_sums", ["bigint", "jsonb"], "stable", "reconcile_kv_sums(bigint, jsonb) is STABLE"
+    )
     t.is_empty(db, "SELECT * FROM kv2rel.reconcile_kv_sums()", "no completed run: no row")
     t.throws_ok(db, "SELECT * FROM kv2rel.reconcile_kv_sums(7)", "K2701", "no migration run 7", "an unknown run: K2701")
 
@@ -107,4 +109,24 @@ def test_missing_kv_table(migrated_db):
             "K2702",
             "the KV table public.kv_store_6fcaeea3 of run 1 does not exist any more",
             "the run's KV table is gone: K2702",
+        )
+
+
+def test_forged_seal_disagrees(migrated_db):
+    conn = migrated_db.conn
+    with broken(conn):
+        conn.execute(
+            "UPDATE kv2rel.run_seals SET sums = jsonb_set(sums, '{kv,sum}', '0') WHERE run_id = 1"
+        )
+        t.results_eq(
+            conn,
+            "SELECT agrees FROM kv2rel.reconcile_kv_sums(1)",
+            [(False,)],
+            "the planned side comes from the run's seal: a seal that does not match the KV table disagrees",
+        )
+        t.results_eq(
+            conn,
+            "SELECT agrees FROM kv2rel.reconcile_kv_sums(1, kv2rel.run_ledger_sums(1, false))",
+            [(True,)],
+            "given the ledger summed now (p_ledger), the same KV table agrees",
         )

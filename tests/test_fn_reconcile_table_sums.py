@@ -12,7 +12,8 @@ DISAGREE = "SELECT target_table FROM kv2rel.reconcile_table_sums(1) WHERE NOT ag
 
 def test_signature_and_empty_database(db):
     t.volatility_is(
-        db, "kv2rel", "reconcile_table_sums", ["bigint"], "stable", "reconcile_table_sums(bigint) is STABLE"
+        db, "kv2rel", "reconcile_table_sums", ["bigint", "jsonb"], "stable",
+        "reconcile_table_sums(bigint, jsonb) is STABLE",
     )
     t.is_empty(db, "SELECT * FROM kv2rel.reconcile_table_sums()", "no completed run: no row")
     t.throws_ok(
@@ -113,3 +114,20 @@ def test_tampered_ledger_disagrees(migrated_db):
             "UPDATE kv2rel.run_items SET target_id = gen_random_uuid() WHERE run_id = 1 AND key = %s", (key,)
         )
         t.set_eq(conn, DISAGREE, [("public.sites",)], "an item pointing at another row: disagrees")
+
+
+def test_forged_seal_disagrees(migrated_db):
+    conn = migrated_db.conn
+    with broken(conn):
+        conn.execute(
+            "UPDATE kv2rel.run_seals SET sums = jsonb_set(sums, '{writes,public.sites,version_sum}', '0')"
+            " WHERE run_id = 1"
+        )
+        t.set_eq(conn, DISAGREE, [("public.sites",)],
+                 "the write log comes from the run's seal: a seal that does not match the table disagrees")
+        t.is_empty(
+            conn,
+            "SELECT target_table FROM kv2rel.reconcile_table_sums(1, kv2rel.run_ledger_sums(1, false))"
+            " WHERE NOT agrees",
+            "given the ledger summed now (p_ledger), every table agrees",
+        )

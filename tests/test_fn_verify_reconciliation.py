@@ -31,8 +31,14 @@ def test_clean_migration_passes(migrated_db):
     t.results_eq(
         conn,
         "SELECT count(*) FROM kv2rel.verify_reconciliation()",
-        "SELECT count(*) FROM kv2rel.reconcile()",
-        "one assertion per entity and target table",
+        "SELECT count(*) + 1 FROM kv2rel.reconcile()",
+        "one assertion for the run's seal, then one per entity and target table",
+    )
+    t.results_eq(
+        conn,
+        "SELECT ok, description FROM kv2rel.verify_reconciliation() LIMIT 1",
+        [(True, "the seal of run 1 equals its ledger (kv2rel.run_seals, kv2rel.run_ledger_sums)")],
+        "the seal comes first, and it matches the ledger",
     )
     t.results_eq(
         conn,
@@ -40,6 +46,33 @@ def test_clean_migration_passes(migrated_db):
         [("public.products rows of product equal their KV records after mapping (run 1)",)],
         "the description names the table, the entity and the run",
     )
+
+
+def test_forged_or_missing_seal(migrated_db):
+    conn = migrated_db.conn
+    with broken(conn):
+        conn.execute("UPDATE kv2rel.run_seals SET sums = jsonb_set(sums, '{kv,rows}', '0') WHERE run_id = 1")
+        rows = conn.execute(FAILED).fetchall()
+        t.is_(
+            [r[0] for r in rows],
+            ["the seal of run 1 equals its ledger (kv2rel.run_seals, kv2rel.run_ledger_sums)"],
+            "a seal that differs from the ledger fails its assertion",
+        )
+        t.ok(
+            rows[0][1].startswith("parts that differ: kv (sealed kv {") and '"rows": 0' in rows[0][1]
+            and "kv2rel.seal_run(1)" in rows[0][1],
+            "the diagnostics show which part differs and how to reseal",
+            rows[0][1],
+        )
+    with broken(conn):
+        conn.execute("DELETE FROM kv2rel.run_seals")
+        t.is_empty(conn, FAILED, "an unsealed run: its ledger is summed, everything passes")
+        t.results_eq(
+            conn,
+            "SELECT count(*) FROM kv2rel.verify_reconciliation()",
+            "SELECT count(*) FROM kv2rel.reconcile()",
+            "and there is no seal assertion",
+        )
 
 
 def test_changed_value_fails_naming_key_and_field(migrated_db):

@@ -44,7 +44,8 @@ BEGIN
                    -- check must not void the compiled statements or send every run to the deep reconciliation
                    AND p.proname !~ ('^(reconcile|verify_|check_|report_|seed_|rollback|sample_compare$'
                                      '|get_migration_stats$|analyze_table_stats$|run_checks$|run_summary$'
-                                     '|profile_kv$|find_secrets$|plan_report$|migrate_fingerprint$)'))
+                                     '|profile_kv$|find_secrets$|plan_report$|migrate_fingerprint$'
+                                     '|run_ledger_sums$|seal_run$|run_seals_invalidate$)'))
            ))
       INTO v_rules;
     SELECT md5(concat_ws('|',

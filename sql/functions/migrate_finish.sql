@@ -2,8 +2,10 @@
 -- Purpose: close run p_run_id after its last batch: duplicates whose winning key ended quarantined become
 --          quarantined too (winner_quarantined, naming the winner), the counts are recomputed from
 --          kv2rel.run_items, the accounting identity total = migrated + merged + quarantined + skipped is
---          checked, and the run is marked completed. Returns kv2rel.run_summary.
+--          checked, the run is marked completed and sealed (kv2rel.seal_run: the sums of its ledger, for the fast
+--          reconciliation). Returns kv2rel.run_summary.
 -- Usage (psql): called by kv2rel.migrate, kv2rel.migrate_dry_run and kv2rel.retry_quarantined.
+-- requires: seal_run
 
 CREATE OR REPLACE FUNCTION kv2rel.migrate_finish(
     p_run_id bigint
@@ -50,6 +52,8 @@ BEGIN
            finished_at = clock_timestamp(), heartbeat_at = clock_timestamp(), error = NULL,
            progress = r.progress || jsonb_build_object('phase', 'completed', 'finished_at', clock_timestamp())
      WHERE r.run_id = p_run_id;
+    -- After the run's last write to its ledger: any later one deletes the seal again.
+    PERFORM kv2rel.seal_run(p_run_id);
     RAISE NOTICE 'kv2rel migrate: run % completed: % keys = % migrated + % merged + % quarantined + % skipped',
         p_run_id, v_counts.total, v_counts.migrated, v_counts.merged, v_counts.quarantined, v_counts.skipped;
     RETURN kv2rel.run_summary(p_run_id);
@@ -58,4 +62,5 @@ $function$;
 
 COMMENT ON FUNCTION kv2rel.migrate_finish(bigint) IS
 'Complete run p_run_id: quarantine duplicates of quarantined winners, recount outcomes from run_items, check the '
-'accounting identity (K2508 when keys are still pending), mark it completed and return its summary.';
+'accounting identity (K2508 when keys are still pending), mark it completed, seal it (kv2rel.seal_run) and '
+'return its summary.';

@@ -8,7 +8,7 @@
 --          When the rules changed, every record is re-mapped (deep) instead.
 -- Usage (psql): SELECT kv2rel.reconcile_fast(1);   -- 'hash', or 'deep' when the rules changed
 --               SELECT * FROM pg_temp.kv2rel_reconcile_flags;
--- requires: reconcile_pairs, migrate_fingerprint, reconcile_kv_sums, reconcile_table_sums
+-- requires: reconcile_pairs, migrate_fingerprint, reconcile_kv_sums, reconcile_table_sums, run_ledger_sums
 -- requires: reconcile_run_row, generated_columns
 --
 -- The chain: KV now = KV as planned (hash), target row now = row as written (hash), and the rules are unchanged;
@@ -36,6 +36,7 @@ DECLARE
     v_run kv2rel.runs;
     v_kv regclass;
     v_fingerprint text;
+    v_ledger jsonb;
     v_same bigint[];
     v_tables text[];
     v_rows_sql text;
@@ -78,7 +79,9 @@ BEGIN
     -- row versions the run planned, so no value changed. Otherwise key by key: every migrated or merged key's KV
     -- row now vs the one planned: the same row version (xmin) is the same value; another version is hashed and
     -- compared with kv_hash. A merged copy flags its winner.
-    IF (SELECT s.agrees FROM kv2rel.reconcile_kv_sums(p_run_id) AS s) THEN
+    -- The ledger's side of both: the run's seal, taken when it completed, or summed now (kv2rel.run_ledger_sums).
+    v_ledger := kv2rel.run_ledger_sums(p_run_id);
+    IF (SELECT s.agrees FROM kv2rel.reconcile_kv_sums(p_run_id, v_ledger) AS s) THEN
         CREATE TEMP TABLE kv2rel_reconcile_flags (key text, reason text);
     ELSE
         -- One inner join (parallel workers), and, only when it found fewer keys than the run has, an anti join for
@@ -136,7 +139,7 @@ BEGIN
          ORDER BY 1);
     -- First table by table without a join (kv2rel.reconcile_table_sums): a table that holds exactly the rows the
     -- run wrote, unchanged, is vouched for as a whole; only the other tables are paired row by row below.
-    CREATE TEMP TABLE kv2rel_reconcile_sums AS SELECT s.* FROM kv2rel.reconcile_table_sums(p_run_id) AS s;
+    CREATE TEMP TABLE kv2rel_reconcile_sums AS SELECT s.* FROM kv2rel.reconcile_table_sums(p_run_id, v_ledger) AS s;
     v_sum_tables := ARRAY(SELECT DISTINCT s.target_table FROM pg_temp.kv2rel_reconcile_sums AS s WHERE s.agrees);
     v_tables := ARRAY(SELECT u.tbl FROM unnest(v_tables) AS u (tbl) WHERE u.tbl <> ALL (v_sum_tables) ORDER BY 1);
     -- Each row's version (xmin) and its latest write's: the upsert that wrote a row logged it in kv2rel.run_changes

@@ -12,15 +12,20 @@
 --          carries a legacy_id; so each row still hashes to its written_hash (hash_sum, their sum). Up to hash
 --          collisions. A table that does not agree (a row updated, deleted or added, rows written by another run,
 --          a pre-existing row) is reconciled row by row by kv2rel.reconcile_fast. The exclusion tables (rows
---          derived from site configurations) are not summed here.
+--          derived from site configurations) are not summed here. The items and writes come from
+--          kv2rel.run_ledger_sums (the run's seal when it has one: then only the target tables are read), or
+--          from p_ledger, that function's result, when the caller has it already.
 -- Usage (psql): SELECT * FROM kv2rel.reconcile_table_sums(1);
--- requires: reconcile_run
+-- requires: reconcile_run, run_ledger_sums
 --
 -- One row per table and entity of the run's migrated keys. item_rows: that entity's keys; written_rows,
 -- table_rows: of the whole table; hash_sum: sum of written_hash of the entity's rows (NULL when not agrees).
 
+DROP FUNCTION IF EXISTS kv2rel.reconcile_table_sums(bigint);
+
 CREATE OR REPLACE FUNCTION kv2rel.reconcile_table_sums(
-    p_run_id bigint DEFAULT NULL
+    p_run_id bigint DEFAULT NULL,
+    p_ledger jsonb DEFAULT NULL
 )
 RETURNS TABLE (
     run_id bigint,
@@ -40,6 +45,7 @@ LANGUAGE plpgsql
 AS $function$
 DECLARE
     v_run bigint := kv2rel.reconcile_run(p_run_id);
+    v_ledger jsonb;
     v_items jsonb;
     v_writes jsonb;
     v_split jsonb;
@@ -49,40 +55,12 @@ BEGIN
     IF v_run IS NULL THEN
         RETURN;
     END IF;
-    -- items, per table and entity (a table may hold several entities: email templates). EXECUTE, not a static
-    -- SELECT INTO: PL/pgSQL runs the latter with a row limit, which rules out parallel workers.
-    EXECUTE 'SELECT coalesce(jsonb_agg(jsonb_build_object(''tbl'', x.target_table, ''entity'', x.entity,'
-            ' ''n'', x.n, ''key_sum'', x.key_sum)), ''[]'')'
-            ' FROM (SELECT i.target_table, i.entity, count(*) AS n,'
-            ' sum(pg_catalog.hash_record_extended(ROW(i.target_id, i.key), 0)) AS key_sum'
-            ' FROM kv2rel.run_items AS i'
-            ' WHERE i.run_id = $1 AND i.outcome = ''migrated'' AND i.target_table IS NOT NULL'
-            ' AND i.target_table NOT IN (''public.site_product_exclusions'', ''public.site_category_exclusions'')'
-            ' GROUP BY i.target_table, i.entity) AS x'
-       INTO v_items
-      USING v_run;
-    -- writes, per table
-    EXECUTE 'SELECT coalesce(jsonb_object_agg(x.target_table, jsonb_build_object(''n'', x.n, ''hashed'', x.hashed,'
-            ' ''key_sum'', x.key_sum, ''version_sum'', x.version_sum, ''hash_sum'', x.hash_sum)), ''{}'')'
-            ' FROM (SELECT c.target_table, count(*) AS n, count(c.written_hash) AS hashed,'
-            ' sum(pg_catalog.hash_record_extended(ROW(c.target_id, c.key), 0)) AS key_sum,'
-            ' sum(pg_catalog.hash_record_extended(ROW(c.target_id, c.xmin), 0)) AS version_sum,'
-            ' sum(c.written_hash) AS hash_sum'
-            ' FROM kv2rel.run_changes AS c'
-            ' WHERE c.run_id = $1 AND c.target_table = ANY ($2)'
-            ' GROUP BY c.target_table) AS x'
-       INTO v_writes
-      USING v_run, ARRAY(SELECT DISTINCT e.value ->> 'tbl' FROM jsonb_array_elements(v_items) AS e);
-    -- the written hashes per entity of the tables that hold several (one join, their rows only)
-    EXECUTE 'SELECT coalesce(jsonb_object_agg(x.target_table || ''|'' || x.entity, x.hash_sum), ''{}'')'
-            ' FROM (SELECT c.target_table, k.entity, coalesce(sum(c.written_hash), 0) AS hash_sum'
-            ' FROM kv2rel.run_changes AS c'
-            ' JOIN kv2rel.run_items AS k ON k.run_id = c.run_id AND k.key = c.key'
-            ' WHERE c.run_id = $1 AND c.target_table = ANY ($2)'
-            ' GROUP BY c.target_table, k.entity) AS x'
-       INTO v_split
-      USING v_run, ARRAY(SELECT e.value ->> 'tbl' FROM jsonb_array_elements(v_items) AS e
-                          GROUP BY e.value ->> 'tbl' HAVING count(*) > 1);
+    -- items per table and entity (a table may hold several entities: email templates), writes per table, written
+    -- hashes per entity of the tables that hold several: the ledger's side.
+    v_ledger := coalesce(p_ledger, kv2rel.run_ledger_sums(v_run));
+    v_items := v_ledger -> 'items';
+    v_writes := v_ledger -> 'writes';
+    v_split := v_ledger -> 'split';
     -- rows, per table (one UNION ALL: each branch may use parallel workers)
     SELECT string_agg(format(
                'SELECT %L::text AS tbl, count(*) AS n,'
@@ -138,8 +116,9 @@ BEGIN
 END
 $function$;
 
-COMMENT ON FUNCTION kv2rel.reconcile_table_sums(bigint) IS
+COMMENT ON FUNCTION kv2rel.reconcile_table_sums(bigint, jsonb) IS
 'Target side of the fast reconciliation of run p_run_id (default: the latest completed migrate run), per table '
-'and entity, without a join: the run''s migrated items, its write log and the table''s rows summed as multisets '
+'and entity, without a join: the run''s migrated items, its write log (kv2rel.run_ledger_sums, or p_ledger) and '
+'the table''s rows summed as multisets '
 '(hash_record_extended); agrees when the table holds exactly the rows the run wrote, unchanged, for the keys it '
 'wrote them for (up to hash collisions); hash_sum: the sum of their written_hash. Exclusion tables excluded.';

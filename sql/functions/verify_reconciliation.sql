@@ -4,9 +4,10 @@
 --          mapping (by the hash chain; re-mapped by migrate's compiled statements when the session setting
 --          kv2rel.reconcile_deep is on, as kv2rel verify --deep sets it), nothing is missing and no unaccounted
 --          row carries a legacy id. Diagnostics: the counts, both hashes, the method and the first differing keys
---          and fields.
+--          and fields. First, when the run is sealed (kv2rel.run_seals), one assertion that its seal equals its
+--          ledger summed now (kv2rel.run_ledger_sums(run, false)): the fast reconciliation relies on the seal.
 -- Usage (psql): SELECT * FROM kv2rel.verify_reconciliation();
--- requires: reconcile, reconcile_diff, reconcile_run
+-- requires: reconcile, reconcile_diff, reconcile_run, run_ledger_sums
 --
 -- No completed migrate run (an empty database): one passing assertion saying so.
 
@@ -20,12 +21,28 @@ DECLARE
     v_run bigint := kv2rel.reconcile_run(NULL);
     v_row record;
     v_ok boolean;
+    v_seal jsonb;
+    v_ledger jsonb;
     -- kv2rel verify --deep sets kv2rel.reconcile_deep = on: every record re-mapped instead of the hash chain.
     v_deep boolean := coalesce(current_setting('kv2rel.reconcile_deep', TRUE), '') IN ('on', 'true', '1');
 BEGIN
     IF v_run IS NULL THEN
         RETURN NEXT ROW(TRUE, 'full reconciliation: no completed migration run to reconcile', NULL)::kv2rel.assertion;
         RETURN;
+    END IF;
+    SELECT s.sums INTO v_seal FROM kv2rel.run_seals AS s WHERE s.run_id = v_run;
+    IF FOUND THEN
+        v_ledger := kv2rel.run_ledger_sums(v_run, false);
+        RETURN NEXT ROW(
+            v_seal = v_ledger,
+            format('the seal of run %s equals its ledger (kv2rel.run_seals, kv2rel.run_ledger_sums)', v_run),
+            CASE WHEN v_seal <> v_ledger THEN format(
+                'parts that differ: %s (sealed kv %s, ledger kv %s). The seal was changed, or the ledger was '
+                'written with its triggers bypassed; SELECT kv2rel.seal_run(%s) reseals it from the ledger as it is',
+                array_to_string(ARRAY(SELECT u.part FROM unnest(ARRAY['kv', 'items', 'writes', 'split']) AS u (part)
+                                       WHERE v_seal -> u.part IS DISTINCT FROM v_ledger -> u.part), ', '),
+                v_seal -> 'kv', v_ledger -> 'kv', v_run) END
+        )::kv2rel.assertion;
     END IF;
     FOR v_row IN SELECT r.* FROM kv2rel.reconcile(v_run, v_deep) AS r LOOP
         v_ok := v_row.consistency_pct = 100 AND v_row.expected_hash = v_row.actual_hash;
@@ -69,4 +86,5 @@ $function$;
 
 COMMENT ON FUNCTION kv2rel.verify_reconciliation() IS
 'Assertions of kv2rel verify: per entity and target table of the latest completed migrate run, the migrated rows '
-'equal their re-mapped KV records (kv2rel.reconcile 100 %, equal hashes); diagnostics name keys and fields.';
+'equal their re-mapped KV records (kv2rel.reconcile 100 %, equal hashes); diagnostics name keys and fields. A '
+'sealed run first: its seal equals its ledger.';
