@@ -203,7 +203,10 @@ def test_runs_in_parallel_workers(kv):
     t.ok(any("Gather" in line for line in lines), "the plan has a Gather", "\n".join(lines))
     t.ok(any("Parallel Seq Scan" in line for line in lines), "the KV table is read by a parallel scan",
          "\n".join(lines))
-    t.is_(sql.count("CASE c.entity "), 1, "the per-entity checks are compiled once, not once per key rule")
+    t.is_(sql.count("CASE c.entity "), 2, "the per-entity checks and date guards are two CASEs, not one per key rule")
+    t.is_(sql.count("WHEN 'order' THEN ARRAY["), 1, "the order's checks are compiled once")
+    t.is_(sql.count("WHEN 'order' THEN concat("), 1, "the order's date guard is compiled once")
+    t.is_(sql.count("AS dates_ok"), 1, "the date guard is a column of its own layer, computed once per record")
 
 
 def test_rules_are_data(kv):
@@ -251,3 +254,39 @@ def test_report(kv):
                 "an unknown outcome is refused")
     t.throws_ok(kv, "SELECT kv2rel.plan_report('kv_store_6fcaeea3', NULL, NULL, -1)", "K2208", None,
                 "a negative limit is refused")
+
+
+# Duplicates rank by the newest updated_at whatever its form: a toISOString() date is cast as it is, other forms go
+# through kv2rel.to_timestamptz_lenient; both must order alike. (env_scoped value, parent_scoped value, winner;
+# None: no updatedAt, the createdAt of 2026-01-01 counts)
+RANK_CASES = [
+    ("2026-03-01T00:00:00.000Z", 1772330400000, "parent"),
+    ("2026-03-01T00:00:00.000Z", "1772330400000", "parent"),
+    ("2026-03-01T03:00:00.000Z", "2026-03-01T04:00:00+02:00", "env"),
+    ("2026-03-01T01:00:00.000Z", "2026-03-01T04:00:00+02:00", "parent"),
+    ("2026-03-01T00:00:00.000Z", "2026-03-01T00:00:00.001Z", "parent"),
+    ("2026-03-01T00:00:00.001Z", "2026-03-01T00:00:00.000Z", "env"),
+    ("2024-02-29T00:00:00.000Z", "2024-02-28T23:59:59.999Z", "env"),
+    ("1899-12-31T00:00:00.000Z", "1900-01-01T00:00:00.000Z", "parent"),
+    (None, "2025-12-31T23:59:59.999Z", "env"),
+    (None, "2026-01-01T00:00:00.001Z", "parent"),
+]
+
+
+def test_newest_wins_across_date_forms(kv):
+    base = {"orderNumber": "ORD-2026-9", "status": "shipped", "employeeEmail": "p@company.example",
+            "employeeName": "Priya Natarajan", "siteId": SITE, "giftId": "gift-001", "quantity": 1,
+            "itemValue": 35, "totalValue": 35, "createdAt": "2026-01-01T00:00:00.000Z"}
+    rows = []
+    for n, (env_at, parent_at, _) in enumerate(RANK_CASES):
+        env_value = {**base, "id": f"rank-{n}"} | ({} if env_at is None else {"updatedAt": env_at})
+        rows.append((f"order:production:rank-{n}", json.dumps(env_value)))
+        rows.append((f"order:{SITE}:rank-{n}", json.dumps({**base, "id": f"rank-{n}", "updatedAt": parent_at})))
+    with kv.cursor() as cur:
+        cur.executemany("INSERT INTO kv_store_6fcaeea3 (key, value) VALUES (%s, %s::jsonb)", rows)
+    have = plan(kv)
+    for n, (env_at, parent_at, winner) in enumerate(RANK_CASES):
+        env_key, parent_key = f"order:production:rank-{n}", f"order:{SITE}:rank-{n}"
+        win, lose = (env_key, parent_key) if winner == "env" else (parent_key, env_key)
+        t.is_((have[win]["outcome"], have[lose]["outcome"], have[lose]["merged_into"]), ("migrate", "merge", win),
+              f"{env_at!r} against {parent_at!r}: the {winner} key wins")

@@ -17,12 +17,16 @@
 -- Usage (psql): SELECT * FROM kv2rel.plan_entity_checks() WHERE entity = 'employee';
 -- requires: iso_utc_parts
 
+-- The result gained dates_ok_sql: a function's result type cannot be replaced in place.
+DROP FUNCTION IF EXISTS kv2rel.plan_entity_checks();
+
 CREATE OR REPLACE FUNCTION kv2rel.plan_entity_checks()
 RETURNS TABLE (
     entity text,
     id_scope_sql text,
     problems_sql text,
-    sort_ts_sql text
+    sort_ts_sql text,
+    dates_ok_sql text
 )
 STABLE
 SET search_path = pg_catalog, pg_temp
@@ -96,11 +100,15 @@ AS $function$
                        ' IS NOT NULL END', x.j, x.t, s.coercion
                    )
                    WHEN s.coercion IN ('timestamptz', 'date') THEN format(
+                       -- the record's date guard first (dates_ok_sql below): when it holds, every present source of
+                       -- every date column of the record is a valid toISOString() date, so a string is usable and
+                       -- nothing else is. Then, for this value alone,
                        -- fastest first, for the JavaScript toISOString() form (2024-05-17T13:45:09.123Z): its shape
                        -- by LIKE, then each field looked up in the hashed list of its valid values
                        -- (kv2rel.iso_utc_parts: years 1900-2099, the month-days of a common year, hours, minutes,
                        -- seconds, the milliseconds as a digit and two); no parsing, no error to catch. Then the regular expression, then the
                        -- lenient parser. The fast path accepts nothing the other two refuse.
+                       'CASE WHEN %4$s THEN coalesce(jsonb_typeof(%1$s) = ''string'', FALSE) ELSE '
                        'CASE jsonb_typeof(%1$s) WHEN ''string'' THEN coalesce(%2$s LIKE ''____-__-__T__:__:__.___Z'''
                        ' AND substr(%2$s, 1, 4) = ANY (kv2rel.iso_utc_parts(''year''))'
                        ' AND substr(%2$s, 6, 5) = ANY (kv2rel.iso_utc_parts(''month_day''))'
@@ -111,13 +119,15 @@ AS $function$
                        ' AND substr(%2$s, 22, 2) = ANY (kv2rel.iso_utc_parts(''digits'')), FALSE)'
                        ' OR %2$s ~ %3$L'
                        ' OR kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL'
-                       ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END', x.j, x.t,
+                       ' WHEN ''number'' THEN kv2rel.to_timestamptz_lenient(%1$s) IS NOT NULL ELSE FALSE END END',
+                       x.j, x.t,
                        -- forms kv2rel.to_timestamptz_lenient always accepts (a subset of them, no PL/pgSQL call):
                        -- years 1000-2999, a day that month has (29 February left to the function), a date alone or
                        -- with a time (HH:MM, :SS, up to 9 decimals) and Z or an offset up to 15:59
                        '^[12][0-9]{3}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)'
                        '|02-(0[1-9]|1[0-9]|2[0-8]))([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?'
-                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$'
+                       '([Zz]|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?))?$',
+                       CASE WHEN x.is_key THEN 'FALSE' ELSE 'kv2rel_ctx.dates_ok' END
                    )
                    WHEN s.coercion IN ('boolean', 'active_flag')
                        THEN format('CASE jsonb_typeof(%1$s) WHEN ''boolean'' THEN TRUE WHEN ''number'' THEN'
@@ -180,6 +190,8 @@ AS $function$
                                ELSE '''object'''
                            END
                        )
+                   WHEN s.coercion IN ('timestamptz', 'date') AND NOT x.is_key
+                       THEN format('(kv2rel_ctx.dates_ok IS NOT TRUE AND jsonb_typeof(%s) <> ''null'')', x.j)
                    WHEN s.coercion IN ('integer', 'inet', 'timestamptz', 'date', 'boolean', 'active_flag', 'jsonb_object',
                                        'uuid', 'jsonb_array', 'address', 'text_array', 'all_flag',
                                        'validation_methods', 'first_name', 'last_name')
@@ -193,6 +205,7 @@ AS $function$
                -- strict: a present value of this source that no source of the column can use blocks the record
                -- (jsonb never refuses; a flag that is not true is not a source)
                s.coercion <> 'jsonb' AND s.coercion NOT LIKE 'flag:%' AS strict,
+               s.coercion IN ('timestamptz', 'date') AND NOT x.is_key AS is_date,
                x.t,
                a.allowed
           FROM kv2rel.field_sources AS s
@@ -380,6 +393,29 @@ AS $function$
                 WHERE pc.entity = e.entity
                   AND pc.target_column IN ('updated_at', 'created_at')
                   AND pc.sort_jsons IS NOT NULL
+           ),
+           -- the record's date guard: the JSON text of every date source (strings quoted, absent empty), joined
+           -- by U+0001, which JSON text never holds raw (jsonb escapes it in strings as \u0001), so each piece is
+           -- one source; true when each piece is empty, null or a quoted toISOString() date that the fast path of
+           -- the date check accepts (years 1900-2099, a day of a common year, 00-23:00-59:00-59, milliseconds).
+           -- One read of each date member and one regular expression per record instead of the fast path per
+           -- present date: most records have only such dates.
+           (
+               SELECT format(
+                          'concat(%s) ~ %L',
+                          d.texts,
+                          '^(?:(?:"' || g.iso || '"|null)?\x01)*(?:"' || g.iso || '"|null)?$'
+                      )
+                 FROM (
+                        SELECT string_agg(format('(%s)::text', u.j), ', E''\x01'', ' ORDER BY u.j) AS texts
+                          FROM (SELECT DISTINCT s.j FROM source AS s WHERE s.entity = e.entity AND s.is_date) AS u
+                      ) AS d
+                CROSS JOIN (
+                       SELECT '(?:19|20)[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])'
+                              '|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))'
+                              'T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z' AS iso
+                      ) AS g
+                WHERE d.texts IS NOT NULL
            )
       FROM kv2rel.kv_entities AS e
       LEFT JOIN per_column AS sc ON sc.entity = e.entity AND sc.target_column = e.id_scope_column

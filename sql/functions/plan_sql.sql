@@ -42,6 +42,8 @@ AS $function$
 DECLARE
     -- per entity: ARRAY[id scope, blocking problems (only while the outcome is open), raw updated_at/created_at]
     v_checks text;
+    -- per entity with date columns: the record's date guard (kv2rel.plan_entity_checks, dates_ok_sql)
+    v_dates_ok text;
 BEGIN
     PERFORM kv2rel.check_kv_table(p_kv_table);
     SELECT 'CASE c.entity ' || string_agg(
@@ -53,8 +55,10 @@ BEGIN
                    coalesce(x.sort_ts_sql || '::text', 'NULL')
                ),
                ' ' ORDER BY x.entity
-           ) || ' END'
-      INTO v_checks
+           ) || ' END',
+           'CASE c.entity ' || string_agg(format('WHEN %L THEN %s', x.entity, x.dates_ok_sql), ' ' ORDER BY x.entity)
+               FILTER (WHERE x.dates_ok_sql IS NOT NULL AND x.problems_sql IS NOT NULL) || ' END'
+      INTO v_checks, v_dates_ok
       FROM (
             -- the record placeholders of the check templates are columns of layer c
             SELECT ch.entity,
@@ -69,9 +73,13 @@ BEGIN
                    replace(replace(replace(replace(replace(t.sql[3],
                        'kv2rel_ctx.value', 'c.value'), 'kv2rel_ctx.parent_id', 'c.parent_id'),
                        'kv2rel_ctx.entity_id', 'c.entity_id'), 'kv2rel_ctx.environment', 'c.environment'),
-                       'kv2rel_ctx.legacy_id', 'c.legacy_id') AS sort_ts_sql
+                       'kv2rel_ctx.legacy_id', 'c.legacy_id') AS sort_ts_sql,
+                   replace(t.sql[4], 'kv2rel_ctx.value', 'c.value') AS dates_ok_sql
               FROM kv2rel.plan_entity_checks() AS ch
-             CROSS JOIN LATERAL (SELECT ARRAY[ch.id_scope_sql, ch.problems_sql, ch.sort_ts_sql] AS sql) AS t
+             CROSS JOIN LATERAL (
+                    SELECT ARRAY[ch.id_scope_sql, replace(ch.problems_sql, 'kv2rel_ctx.dates_ok', 'c.dates_ok'),
+                                 ch.sort_ts_sql, ch.dates_ok_sql] AS sql
+                   ) AS t
            ) AS x;
     RETURN format(
         $sql$WITH scanned AS (
@@ -107,11 +115,18 @@ c AS (
       FROM scanned AS s
     OFFSET '0'
 ),
+g AS (
+    -- the record's date guard, once per record whose problems are checked (read by the checks as c.dates_ok)
+    SELECT c.*,
+           CASE WHEN c.target_table IS NOT NULL AND c.decided IS NULL THEN %6$s END AS dates_ok
+      FROM c
+    OFFSET '0'
+),
 e AS (
     -- the checks of the record's entity (records with a target table only)
     SELECT c.*,
            CASE WHEN c.target_table IS NOT NULL THEN %5$s END AS x
-      FROM c
+      FROM g AS c
     OFFSET '0'
 ),
 h AS (
@@ -175,7 +190,10 @@ ranked AS (
            first_value(p.key) OVER (
                PARTITION BY p.entity, p.mapped_id
                ORDER BY p.key_class = 'copy',
-                        kv2rel.to_timestamptz_lenient(p.sort_ts::jsonb) DESC NULLS LAST,
+                        -- a toISOString() date (the usual value) is cast as it is, the same instant the lenient
+                        -- parser gives; the PL/pgSQL parser only for other forms
+                        CASE WHEN p.sort_ts ~ %7$L THEN substr(p.sort_ts, 2, 24)::timestamptz
+                             ELSE kv2rel.to_timestamptz_lenient(p.sort_ts::jsonb) END DESC NULLS LAST,
                         CASE p.generation WHEN 'env_scoped' THEN 1 WHEN 'singular' THEN 2
                                           WHEN 'parent_scoped' THEN 3 WHEN 'legacy_plural' THEN 4 ELSE 5 END,
                         p.key
@@ -219,7 +237,10 @@ SELECT r.key,
         p_kv_table,
         '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
         '\x' || replace(kv2rel.legacy_uuid_namespace()::text, '-', ''),
-        coalesce(v_checks, 'NULL::text[]')
+        coalesce(v_checks, 'NULL::text[]'),
+        coalesce(v_dates_ok, 'NULL::boolean'),
+        '^"(?:19|20)[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)'
+        '|02-(?:0[1-9]|1[0-9]|2[0-8]))T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z"$'
     );
 END
 $function$;
