@@ -6,10 +6,13 @@
 --              enumerated column whose present sources are all rejected or unmapped;
 --            * id_scope_sql: for entities with kv_entities.id_scope_column, the legacy id of the scope (the first
 --              present scalar source of that column);
---            * sort_ts_sql: the raw updated_at (else created_at) value, to pick the newest of duplicates.
+--            * sort_ts_sql: the raw updated_at (else created_at) value, to pick the newest of duplicates;
+--            * dates_ok_sql: the record's date guard, true when every date source of the entity is absent, null or
+--              a toISOString() date (each member read once, one regular expression); problems_sql reads its value
+--              as kv2rel_ctx.dates_ok and then skips the per-source date tests. NULL for entities without dates.
 --          The expressions read the record through the placeholder alias kv2rel_ctx (value, parent_id,
---          entity_id, environment, legacy_id), which kv2rel.plan_sql replaces with the columns of the layer above
---          the classification: the checks are compiled once per entity, not once per key rule.
+--          entity_id, environment, legacy_id, dates_ok), which kv2rel.plan_sql replaces with the columns of the
+--          layers above the classification: the checks are compiled once per entity, not once per key rule.
 -- Cost: the checks are most of kv2rel.plan's work, so each is shaped for the clean record (docs/mapping.md, "The
 -- plan"): a one-jsonb_typeof guard per source before a strict check, usable before present, one usability test
 -- for a required column and its strict check, fast paths before the lenient parsers. Every guard and fast path
