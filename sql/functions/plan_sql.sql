@@ -19,7 +19,8 @@
 --
 -- Shape: the KV table is scanned once; the CASE of kv2rel.classification_case computes every fact read from the
 -- key (classification, legacy id, the outcome when already decided); the layer above it computes the record's
--- date guard (dates_ok_sql of kv2rel.plan_entity_checks, for records whose outcome is open); the next evaluates the checks of
+-- date guard (dates_ok_sql of kv2rel.plan_entity_checks, for records whose outcome is open); the next one
+-- evaluates the checks of
 -- the record's entity (kv2rel.plan_entity_checks: id scope, newest-wins timestamp, and the blocking problems only
 -- for records whose outcome is still open), once per entity rather than once per key rule; the layers above
 -- hash the legacy-id name, turn the SHA-1 into the UUID (same bits as kv2rel.uuid_from_sha1) and decide the
